@@ -1,0 +1,168 @@
+//! Samples the benchmark on each symbol's own trading dates with an as-of (backward) join: the
+//! benchmark's last close on or before each date.
+
+use std::collections::BTreeMap;
+
+use polars::prelude::*;
+
+use super::AnalysisError;
+use crate::data::PriceFrame;
+use crate::data::prices::{COL_DATE, COL_PRICE, COL_SYMBOL, collect_runs, price_expr};
+
+const COL_BENCH: &str = "benchmark_price";
+
+/// One symbol's prices with the benchmark sampled on the same dates.
+#[derive(Clone, Debug, PartialEq)]
+pub struct AlignedSeries {
+    pub symbol: String,
+    /// Days since 1970-01-01, strictly increasing.
+    pub days: Vec<i32>,
+    /// Adj Close where available, else Close.
+    pub prices: Vec<f64>,
+    /// The benchmark's last price on or before each date; `None` before its history starts.
+    pub benchmark: Vec<Option<f64>>,
+}
+
+impl AlignedSeries {
+    /// `[start, end)` indices of the window: start = first date >= from, end = one past the last
+    /// date <= to.
+    pub fn window_indices(&self, from_day: i32, to_day: i32) -> (usize, usize) {
+        let start = self.days.partition_point(|d| *d < from_day);
+        let end = self.days.partition_point(|d| *d <= to_day);
+        (start, end.max(start))
+    }
+}
+
+/// Every symbol of a price frame aligned to one benchmark. Built once per data or benchmark
+/// change; window changes reuse it.
+#[derive(Clone, Debug, Default)]
+pub struct Aligned {
+    pub benchmark: String,
+    pub series: BTreeMap<String, AlignedSeries>,
+}
+
+impl Aligned {
+    /// Aligns every symbol in `prices` (the benchmark included) to `benchmark`.
+    pub fn build(prices: &PriceFrame, benchmark: &str) -> Result<Self, AnalysisError> {
+        if !prices.contains(benchmark) {
+            return Err(AnalysisError::UnknownBenchmark(benchmark.to_owned()));
+        }
+        let all = prices
+            .lazy()
+            .select([col(COL_SYMBOL), col(COL_DATE), price_expr()]);
+        let bench = all
+            .clone()
+            .filter(col(COL_SYMBOL).eq(lit(benchmark)))
+            .select([col(COL_DATE), col(COL_PRICE).alias(COL_BENCH)])
+            .sort([COL_DATE], SortMultipleOptions::default());
+        let left = all.sort([COL_DATE], SortMultipleOptions::default());
+        let joined = left
+            .join_builder()
+            .with(bench)
+            .left_on([col(COL_DATE)])
+            .right_on([col(COL_DATE)])
+            .how(JoinType::AsOf(Box::new(AsOfOptions {
+                strategy: AsofStrategy::Backward,
+                allow_eq: true,
+                check_sortedness: true,
+                ..AsOfOptions::default()
+            })))
+            .finish()
+            .sort(
+                [COL_SYMBOL, COL_DATE],
+                SortMultipleOptions::default().with_maintain_order(true),
+            )
+            .collect()?;
+        let runs = collect_runs(&joined, COL_PRICE, Some(COL_BENCH))?;
+        let series = runs
+            .into_iter()
+            .map(|run| {
+                let s = AlignedSeries {
+                    symbol: run.symbol,
+                    days: run.days,
+                    prices: run.values,
+                    benchmark: run.extra,
+                };
+                (s.symbol.clone(), s)
+            })
+            .collect();
+        Ok(Self {
+            benchmark: benchmark.to_owned(),
+            series,
+        })
+    }
+
+    pub fn get(&self, symbol: &str) -> Result<&AlignedSeries, AnalysisError> {
+        self.series
+            .get(symbol)
+            .ok_or_else(|| AnalysisError::UnknownSymbol(symbol.to_owned()))
+    }
+
+    pub fn symbols(&self) -> impl Iterator<Item = &str> {
+        self.series.keys().map(String::as_str)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::data::prices::PriceRows;
+    use crate::model::dates::{date_to_days, ymd};
+
+    fn frame(symbol: &str, points: &[(chrono::NaiveDate, f64)]) -> PriceFrame {
+        let mut rows = PriceRows::default();
+        for (d, p) in points {
+            rows.push(*d, *p, None, None);
+        }
+        PriceFrame::from_rows(symbol, "test", &rows).unwrap()
+    }
+
+    #[test]
+    fn benchmark_is_sampled_backward_on_the_symbols_dates() {
+        // BTC misses 2024-01-05 (a gap in its file); the stock trades Fri 5th and Mon 8th.
+        let btc = frame(
+            "BTC-USD",
+            &[
+                (ymd(2024, 1, 3), 100.0),
+                (ymd(2024, 1, 4), 110.0),
+                (ymd(2024, 1, 6), 120.0),
+                (ymd(2024, 1, 7), 130.0),
+                (ymd(2024, 1, 8), 140.0),
+            ],
+        );
+        let stock = frame(
+            "MARA",
+            &[
+                (ymd(2024, 1, 2), 10.0),
+                (ymd(2024, 1, 4), 11.0),
+                (ymd(2024, 1, 5), 12.0),
+                (ymd(2024, 1, 8), 13.0),
+            ],
+        );
+        let aligned =
+            Aligned::build(&PriceFrame::concat([btc, stock]).unwrap(), "BTC-USD").unwrap();
+        let mara = aligned.get("MARA").unwrap();
+        assert_eq!(mara.prices, vec![10.0, 11.0, 12.0, 13.0]);
+        // 01-02: before BTC's history; 01-05: BTC's 01-04 close; 01-08: same day.
+        assert_eq!(
+            mara.benchmark,
+            vec![None, Some(110.0), Some(110.0), Some(140.0)]
+        );
+        let btc = aligned.get("BTC-USD").unwrap();
+        assert_eq!(btc.benchmark.len(), 5);
+        assert!(
+            btc.prices
+                .iter()
+                .zip(&btc.benchmark)
+                .all(|(p, b)| Some(*p) == *b)
+        );
+        assert_eq!(
+            mara.window_indices(date_to_days(ymd(2024, 1, 3)), date_to_days(ymd(2024, 1, 7))),
+            (1, 3)
+        );
+        assert!(matches!(
+            Aligned::build(&frame("X", &[(ymd(2024, 1, 1), 1.0)]), "BTC-USD"),
+            Err(AnalysisError::UnknownBenchmark(_))
+        ));
+    }
+}

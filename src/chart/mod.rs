@@ -1,0 +1,12 @@
+//! Toolkit-neutral chart specs built from analysis results, and the headless renderers that
+//! write them to files. No egui here.
+
+pub mod axis;
+pub mod fonts;
+pub mod reduce;
+pub mod spec;
+pub mod theme;
+pub mod views;
+
+pub use spec::{ChartSpec, Mark, PanelSpec, SeriesSpec, View, XAxis};
+pub use theme::{ChartTheme, Rgb};

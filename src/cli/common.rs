@@ -1,0 +1,165 @@
+//! Options shared by the subcommands that read prices: where the data comes from, which symbols,
+//! which benchmark and which window.
+
+use std::path::PathBuf;
+
+use anyhow::{Context, bail};
+use chrono::NaiveDate;
+use clap::{Args, ValueEnum};
+
+use crate::data::{PriceFrame, import, sample};
+use crate::model::{BTC_SYMBOL, DateRange, WindowPreset, normalize_symbol, parse_date};
+
+/// Label of the bundled data, shown in status bars and chart footers.
+pub const DEMO_LABEL: &str = "Demo data (synthetic)";
+
+#[derive(Debug, Args, Clone, Default)]
+pub struct DataArgs {
+    /// Price files or directories, in any format the importer reads (default: the bundled demo
+    /// universe).
+    #[arg(long = "prices", value_name = "PATH", num_args = 1..)]
+    pub prices: Vec<PathBuf>,
+    /// Symbols to analyse, comma separated (default: every loaded symbol but the benchmark).
+    #[arg(long, value_delimiter = ',', value_name = "A,B")]
+    pub symbols: Vec<String>,
+    /// The benchmark every symbol is measured against.
+    #[arg(long, value_name = "SYMBOL")]
+    pub benchmark: Option<String>,
+    /// First day of the window (YYYY-MM-DD).
+    #[arg(long, value_parser = parse_date_arg, value_name = "DATE")]
+    pub from: Option<NaiveDate>,
+    /// Last day of the window (YYYY-MM-DD).
+    #[arg(long, value_parser = parse_date_arg, value_name = "DATE")]
+    pub to: Option<NaiveDate>,
+    /// A window preset: 1M, 3M, 6M, YTD, 1Y, 3Y, All, "Q1 2026" (default YTD). --from/--to
+    /// override its ends.
+    #[arg(long, value_parser = parse_preset_arg, value_name = "PRESET")]
+    pub window: Option<WindowPreset>,
+}
+
+fn parse_date_arg(text: &str) -> Result<NaiveDate, String> {
+    parse_date(text)
+}
+
+fn parse_preset_arg(text: &str) -> Result<WindowPreset, String> {
+    WindowPreset::from_label(text).ok_or_else(|| {
+        let names: Vec<&str> = WindowPreset::ALL.iter().map(|p| p.label()).collect();
+        format!("'{text}' is not a window preset ({})", names.join(", "))
+    })
+}
+
+/// Output formats of the reporting subcommands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum OutputFormat {
+    /// Aligned and rounded, for people.
+    #[default]
+    Table,
+    /// Comma separated, unrounded.
+    Csv,
+    /// One JSON object, unrounded.
+    Json,
+}
+
+/// Loaded prices and a label saying where they came from.
+pub struct LoadedPrices {
+    pub prices: PriceFrame,
+    pub source: String,
+}
+
+/// Loads `--prices` or, without it, the demo universe.
+pub fn load_prices(args: &DataArgs) -> anyhow::Result<LoadedPrices> {
+    if args.prices.is_empty() {
+        let prices = sample::load_demo().context("loading the bundled demo data")?;
+        return Ok(LoadedPrices {
+            prices,
+            source: DEMO_LABEL.to_owned(),
+        });
+    }
+    let (prices, reports) = import::load_paths(&args.prices)?;
+    let names: Vec<String> = reports
+        .iter()
+        .filter_map(|r| {
+            r.path
+                .file_name()
+                .and_then(|n| n.to_str())
+                .map(str::to_owned)
+        })
+        .collect();
+    Ok(LoadedPrices {
+        prices,
+        source: format!("Files: {}", names.join(", ")),
+    })
+}
+
+/// The symbols, benchmark and window a command works on, validated against the data.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Selection {
+    pub symbols: Vec<String>,
+    pub benchmark: String,
+    pub window: DateRange,
+}
+
+/// Checks the requested symbols and benchmark exist and resolves the window.
+pub fn select(
+    args: &DataArgs,
+    prices: &PriceFrame,
+    default_window: WindowPreset,
+) -> anyhow::Result<Selection> {
+    let loaded = prices.symbols();
+    let benchmark = args
+        .benchmark
+        .as_deref()
+        .map(normalize_symbol)
+        .unwrap_or_else(|| BTC_SYMBOL.to_owned());
+    if !loaded.contains(&benchmark) {
+        bail!(
+            "unknown benchmark {benchmark}: it is not in the loaded data ({})",
+            loaded.join(", ")
+        );
+    }
+    let symbols: Vec<String> = if args.symbols.is_empty() {
+        loaded
+            .iter()
+            .filter(|s| **s != benchmark)
+            .cloned()
+            .collect()
+    } else {
+        let mut out = Vec::new();
+        for raw in &args.symbols {
+            let s = normalize_symbol(raw);
+            if s.is_empty() {
+                continue;
+            }
+            if !loaded.contains(&s) {
+                bail!(
+                    "unknown symbol {s}: it is not in the loaded data ({})",
+                    loaded.join(", ")
+                );
+            }
+            if !out.contains(&s) {
+                out.push(s);
+            }
+        }
+        out
+    };
+    if symbols.is_empty() {
+        bail!("no symbols to analyse");
+    }
+    let (first, last) = prices
+        .date_range()
+        .context("the loaded data has no prices")?;
+    let preset = args.window.unwrap_or(default_window);
+    let resolved = preset.resolve(first, last);
+    let window = DateRange::new(
+        args.from.unwrap_or(resolved.from),
+        args.to.unwrap_or(resolved.to),
+    );
+    if window.from > window.to {
+        bail!("--from {} is after --to {}", window.from, window.to);
+    }
+    Ok(Selection {
+        symbols,
+        benchmark,
+        window,
+    })
+}

@@ -1,0 +1,63 @@
+//! The `minerlens` command line: one file per subcommand. Everything the GUI computes is
+//! reachable from here, for scripts.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+pub mod analyze;
+pub mod common;
+pub mod demo_data;
+pub mod table;
+
+/// Exit code for bad arguments or unreadable input.
+pub const EXIT_USAGE: u8 = 2;
+/// Exit code when some items failed and others succeeded.
+pub const EXIT_PARTIAL: u8 = 1;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "minerlens",
+    version,
+    about = "Bitcoin miners vs BTC: divergence analytics, revenue mix and charts",
+    long_about = "MinerLens measures how far Bitcoin-miner stocks move away from BTC as they turn \
+                  into AI/HPC data-center operators.\n\nWithout a subcommand it opens the desktop \
+                  app (on FILE, a portfolio, if given). Every subcommand works without a window.",
+    args_conflicts_with_subcommands = true
+)]
+pub struct Cli {
+    /// A portfolio file to open in the app.
+    pub file: Option<PathBuf>,
+
+    /// More log output on stderr (-v info, -vv debug); RUST_LOG overrides it.
+    #[arg(short, long, action = clap::ArgAction::Count, global = true)]
+    pub verbose: u8,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Returns, spread vs the benchmark, relative strength, beta, correlation, volatility and
+    /// drawdown per symbol over a window.
+    Analyze(analyze::AnalyzeArgs),
+    /// Regenerate the synthetic demo price files (byte for byte).
+    DemoData(demo_data::DemoDataArgs),
+}
+
+/// Runs a subcommand and turns its outcome into an exit code; errors are printed once, here.
+pub fn run(command: Command) -> ExitCode {
+    let result = match command {
+        Command::Analyze(args) => analyze::run(&args),
+        Command::DemoData(args) => demo_data::run(&args),
+    };
+    match result {
+        Ok(code) => code,
+        Err(err) => {
+            eprintln!("error: {err:#}");
+            ExitCode::from(EXIT_USAGE)
+        }
+    }
+}

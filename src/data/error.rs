@@ -1,0 +1,35 @@
+use std::path::PathBuf;
+
+/// Errors of the data layer. Every variant names what went wrong in words a user understands.
+#[derive(Debug, thiserror::Error)]
+pub enum DataError {
+    #[error("{file}: line {line}: {message}")]
+    Parse {
+        file: String,
+        line: usize,
+        message: String,
+    },
+    #[error("{file}: {message}")]
+    File { file: String, message: String },
+    #[error("{}: {source}", path.display())]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("column '{column}' {problem}")]
+    Column { column: String, problem: String },
+    #[error("no prices for {0}")]
+    UnknownSymbol(String),
+    #[error("data frame error: {0}")]
+    Polars(#[from] polars::error::PolarsError),
+}
+
+impl DataError {
+    pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
+        DataError::Io {
+            path: path.into(),
+            source,
+        }
+    }
+}

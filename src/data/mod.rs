@@ -1,0 +1,15 @@
+//! Getting prices in: the long-form price frame, file formats, the bundled demo universe and the
+//! trading calendar. Polars calls stay in this layer and in `analysis`.
+
+pub mod calendar;
+pub mod demo;
+pub mod error;
+pub mod import;
+pub mod paths;
+pub mod prices;
+pub mod rng;
+pub mod sample;
+pub mod yahoo_csv;
+
+pub use error::DataError;
+pub use prices::{PriceFrame, PriceSeries, SymbolSummary};

@@ -1,0 +1,115 @@
+//! Miner fundamentals: the per-miner inputs of the revenue-mix model, each with its source.
+//!
+//! The file format (`sample_data/fundamentals.json`) is documented in the README. Every number
+//! carries a one-line note saying where it comes from, or `"illustrative"`.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+/// Format name written in every fundamentals file.
+pub const FUNDAMENTALS_FORMAT: &str = "minerlens-fundamentals";
+/// The version this build reads and writes.
+pub const FUNDAMENTALS_VERSION: u32 = 1;
+
+/// A value together with a one-line note on its source.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Sourced<T> {
+    pub value: T,
+    pub source: String,
+}
+
+impl<T> Sourced<T> {
+    pub fn new(value: T, source: impl Into<String>) -> Self {
+        Self {
+            value,
+            source: source.into(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FundamentalsFile {
+    pub format: String,
+    pub version: u32,
+    /// The date the figures describe.
+    pub as_of: NaiveDate,
+    /// Free text shown in the app next to the figures.
+    #[serde(default)]
+    pub note: String,
+    pub network: NetworkInputs,
+    pub miners: Vec<MinerFundamentals>,
+}
+
+impl FundamentalsFile {
+    pub fn miner(&self, symbol: &str) -> Option<&MinerFundamentals> {
+        self.miners.iter().find(|m| m.symbol == symbol)
+    }
+}
+
+/// Bitcoin network inputs of the hashprice formula.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct NetworkInputs {
+    /// The date the network figures were taken.
+    pub as_of: NaiveDate,
+    pub hashrate_eh: Sourced<f64>,
+    pub fees_btc_per_block: Sourced<f64>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MinerFundamentals {
+    pub symbol: String,
+    pub name: String,
+    /// Self-mining hashrate in EH/s.
+    pub hashrate_eh: Sourced<f64>,
+    /// Fleet efficiency in joules per terahash.
+    pub efficiency_j_per_th: Sourced<f64>,
+    /// All-in power cost in USD per MWh.
+    pub power_cost_usd_per_mwh: Sourced<f64>,
+    /// Share of the time the fleet hashes, in percent.
+    pub uptime_pct: Sourced<f64>,
+    /// Pool fee in percent of mining revenue.
+    pub pool_fee_pct: Sourced<f64>,
+    /// Power capacity used for mining, in MW.
+    pub mining_mw: Sourced<f64>,
+    /// Colocation (AI/HPC hosting) contracts.
+    #[serde(default)]
+    pub hosting_contracts: Vec<HostingContract>,
+    /// Own GPU cloud, if the miner runs one.
+    #[serde(default)]
+    pub gpu_cloud: Option<GpuCloud>,
+    /// Quarterly capacity split, oldest first: how much power moved from mining to AI.
+    #[serde(default)]
+    pub capacity_history: Vec<CapacityPoint>,
+}
+
+/// A colocation lease of critical IT capacity to an AI/HPC tenant.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct HostingContract {
+    pub tenant: String,
+    /// Contracted critical IT load in MW.
+    pub mw: f64,
+    /// Revenue per MW and year in USD.
+    pub usd_per_mw_year: f64,
+    /// First day the tenant pays.
+    pub start: NaiveDate,
+    /// Months from `start` until the whole `mw` is billable (linear ramp); 0 = all at once.
+    pub ramp_months: u32,
+    pub source: String,
+}
+
+/// A GPU cloud fleet rented out by the hour.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct GpuCloud {
+    pub gpus: Sourced<f64>,
+    pub usd_per_gpu_hour: Sourced<f64>,
+    pub utilization_pct: Sourced<f64>,
+}
+
+/// Power capacity at the end of a quarter.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CapacityPoint {
+    /// `2025Q3`
+    pub quarter: String,
+    pub mining_mw: f64,
+    pub ai_mw: f64,
+}

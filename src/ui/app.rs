@@ -1,0 +1,526 @@
+//! The eframe app: state, the commands panels return, and the frame layout.
+
+use std::collections::BTreeSet;
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use chrono::NaiveDate;
+
+use super::jobs::{JobFailed, Jobs};
+use super::panels;
+use super::plot::{PlotCache, chart_ui};
+use super::prefs::{PREFS_KEY, Prefs, ThemeChoice};
+use super::theme;
+use crate::analysis::{Aligned, Analysis, divergence};
+use crate::chart::theme::ChartTheme;
+use crate::chart::views::{self, ChartContext};
+use crate::data::{PriceFrame, SymbolSummary, sample};
+use crate::model::DateRange;
+use crate::model::options::{ChartOptions, View};
+use crate::model::portfolio::WindowSetting;
+
+/// Label of the bundled data in the status bar and chart footers.
+pub const DEMO_SOURCE_LABEL: &str = "Demo data (synthetic)";
+
+/// Symbols ticked on first start when the data has them all: the AI pivoters against the
+/// pure-play miners and BTC.
+pub const DEFAULT_SELECTION: [&str; 7] =
+    ["BTC-USD", "IREN", "CIFR", "WULF", "MARA", "RIOT", "CLSK"];
+
+/// Prices in memory and where they came from.
+pub struct LoadedData {
+    pub prices: PriceFrame,
+    pub source: String,
+    pub summaries: Vec<SymbolSummary>,
+    pub first: NaiveDate,
+    pub last: NaiveDate,
+}
+
+impl LoadedData {
+    pub fn new(prices: PriceFrame, source: impl Into<String>) -> Result<Self, String> {
+        let summaries = prices.summaries().map_err(|e| e.to_string())?;
+        let (first, last) = prices
+            .date_range()
+            .ok_or_else(|| "the data has no prices".to_owned())?;
+        Ok(Self {
+            prices,
+            source: source.into(),
+            summaries,
+            first,
+            last,
+        })
+    }
+
+    pub fn symbols(&self) -> impl Iterator<Item = &str> {
+        self.summaries.iter().map(|s| s.symbol.as_str())
+    }
+}
+
+/// Results of background jobs.
+pub enum JobResult {
+    DataLoaded(Result<LoadedData, String>),
+    Failed(JobFailed),
+}
+
+impl From<JobFailed> for JobResult {
+    fn from(f: JobFailed) -> Self {
+        JobResult::Failed(f)
+    }
+}
+
+/// What panels ask the app to do; applied after the frame's panels are drawn.
+#[must_use]
+#[derive(Clone, Debug, PartialEq)]
+pub enum Command {
+    SetSelected(String, bool),
+    SelectAll,
+    SelectNone,
+    SetWindow(WindowSetting),
+    SetView(View),
+    SetBenchmark(String),
+    SetChartOptions(ChartOptions),
+    SetTheme(ThemeChoice),
+    ToggleTable,
+    /// A legend click: the series is now hidden (`true`) or shown.
+    LegendToggle(String, bool),
+    ShowMethodology,
+    ShowAbout,
+    Quit,
+}
+
+/// A short message in the corner.
+pub struct Toast {
+    pub text: String,
+    pub is_error: bool,
+    pub until: Instant,
+}
+
+/// Everything computed from the data for the current selection and window.
+pub struct Derived {
+    pub aligned: Aligned,
+    pub window: DateRange,
+    pub analysis: Result<Analysis, String>,
+    pub plot: PlotCache,
+    theme: ChartTheme,
+}
+
+pub struct MinerLensApp {
+    pub prefs: Prefs,
+    pub data: Option<LoadedData>,
+    pub derived: Option<Derived>,
+    /// Series the user hid by clicking the legend (they stay in the legend, greyed).
+    pub legend_hidden: BTreeSet<String>,
+    pub jobs: Jobs<JobResult>,
+    pub toasts: Vec<Toast>,
+    pub load_error: Option<String>,
+    /// Ids of the series drawn in the last frame (what the chart shows; used by tests).
+    pub last_drawn: Vec<String>,
+    pub show_methodology: bool,
+    pub show_about: bool,
+    pub(crate) table_state: panels::table::TableState,
+    pub(crate) window_text: (String, String),
+    dirty: bool,
+    realign: bool,
+    reset_plot: bool,
+    applied_theme: Option<ThemeChoice>,
+    #[allow(dead_code)]
+    pending_file: Option<PathBuf>,
+}
+
+impl MinerLensApp {
+    /// The app as eframe starts it: preferences from storage, demo data loading in the
+    /// background.
+    pub fn new(cc: &eframe::CreationContext<'_>, file: Option<PathBuf>) -> Self {
+        let prefs = cc
+            .storage
+            .and_then(|s| eframe::get_value::<Prefs>(s, PREFS_KEY))
+            .unwrap_or_default();
+        let mut app = Self::empty(prefs);
+        app.pending_file = file;
+        super::configure_context(&cc.egui_ctx);
+        let ctx = cc.egui_ctx.clone();
+        app.jobs.spawn(&ctx, "Loading demo data", false, |_| {
+            let loaded = sample::load_demo()
+                .map_err(|e| e.to_string())
+                .and_then(|prices| LoadedData::new(prices, DEMO_SOURCE_LABEL));
+            JobResult::DataLoaded(loaded)
+        });
+        app
+    }
+
+    /// An app on given prices, ready on the first frame (tests, benchmarks).
+    pub fn with_data(prefs: Prefs, data: LoadedData) -> Self {
+        let mut app = Self::empty(prefs);
+        app.set_data(data);
+        app
+    }
+
+    fn empty(prefs: Prefs) -> Self {
+        Self {
+            prefs,
+            data: None,
+            derived: None,
+            legend_hidden: BTreeSet::new(),
+            jobs: Jobs::default(),
+            toasts: Vec::new(),
+            load_error: None,
+            last_drawn: Vec::new(),
+            show_methodology: false,
+            show_about: false,
+            table_state: panels::table::TableState::default(),
+            window_text: (String::new(), String::new()),
+            dirty: true,
+            realign: true,
+            reset_plot: false,
+            applied_theme: None,
+            pending_file: None,
+        }
+    }
+
+    fn set_data(&mut self, data: LoadedData) {
+        let symbols: Vec<String> = data.symbols().map(str::to_owned).collect();
+        if !symbols.contains(&self.prefs.benchmark) && !symbols.is_empty() {
+            self.prefs.benchmark = if symbols.iter().any(|s| s == crate::model::BTC_SYMBOL) {
+                crate::model::BTC_SYMBOL.to_owned()
+            } else {
+                symbols[0].clone()
+            };
+        }
+        self.data = Some(data);
+        self.realign = true;
+        self.dirty = true;
+        self.reset_plot = true;
+    }
+
+    /// Ticked symbols (all loaded symbols until the user changes the selection).
+    pub fn selected(&self) -> BTreeSet<String> {
+        match (&self.prefs.selected, &self.data) {
+            (Some(list), Some(data)) => list
+                .iter()
+                .filter(|s| data.symbols().any(|x| x == s.as_str()))
+                .cloned()
+                .collect(),
+            (Some(list), None) => list.iter().cloned().collect(),
+            (None, Some(data)) => {
+                let loaded: BTreeSet<String> = data.symbols().map(str::to_owned).collect();
+                let featured: BTreeSet<String> = DEFAULT_SELECTION
+                    .iter()
+                    .map(|s| (*s).to_owned())
+                    .filter(|s| loaded.contains(s))
+                    .collect();
+                // The demo story by default; everything for other data.
+                if featured.len() == DEFAULT_SELECTION.len() {
+                    featured
+                } else {
+                    loaded
+                }
+            }
+            (None, None) => BTreeSet::new(),
+        }
+    }
+
+    pub fn is_selected(&self, symbol: &str) -> bool {
+        self.selected().contains(symbol)
+    }
+
+    /// The analysis window for the loaded data.
+    pub fn window(&self) -> Option<DateRange> {
+        let data = self.data.as_ref()?;
+        Some(self.prefs.window.resolve(data.first, data.last))
+    }
+
+    fn set_selected_list(&mut self, set: BTreeSet<String>) {
+        self.prefs.selected = Some(set.into_iter().collect());
+        self.dirty = true;
+    }
+
+    pub fn apply(&mut self, command: Command, ctx: &egui::Context) {
+        match command {
+            Command::SetSelected(symbol, on) => {
+                let mut set = self.selected();
+                if on {
+                    set.insert(symbol.clone());
+                } else {
+                    set.remove(&symbol);
+                }
+                self.legend_hidden.remove(&symbol);
+                self.set_selected_list(set);
+            }
+            Command::LegendToggle(id, hidden) => {
+                let is_symbol = self
+                    .data
+                    .as_ref()
+                    .is_some_and(|d| d.symbols().any(|s| s == id));
+                if is_symbol {
+                    let mut set = self.selected();
+                    if hidden {
+                        set.remove(&id);
+                        self.legend_hidden.insert(id);
+                    } else {
+                        set.insert(id.clone());
+                        self.legend_hidden.remove(&id);
+                    }
+                    self.set_selected_list(set);
+                } else if hidden {
+                    self.legend_hidden.insert(id);
+                } else {
+                    self.legend_hidden.remove(&id);
+                }
+            }
+            Command::SelectAll => {
+                if let Some(d) = &self.data {
+                    let all = d.symbols().map(str::to_owned).collect();
+                    self.legend_hidden.clear();
+                    self.set_selected_list(all);
+                }
+            }
+            Command::SelectNone => {
+                self.legend_hidden.clear();
+                self.set_selected_list(BTreeSet::new());
+            }
+            Command::SetWindow(w) => {
+                self.prefs.window = w;
+                self.dirty = true;
+                self.reset_plot = true;
+            }
+            Command::SetView(v) => {
+                self.prefs.view = v;
+                self.dirty = true;
+            }
+            Command::SetBenchmark(b) => {
+                self.prefs.benchmark = b;
+                self.realign = true;
+                self.dirty = true;
+            }
+            Command::SetChartOptions(o) => {
+                if o.log_scale != self.prefs.chart.log_scale {
+                    self.reset_plot = true;
+                }
+                self.prefs.chart = o;
+                self.dirty = true;
+            }
+            Command::SetTheme(t) => {
+                self.prefs.theme = t;
+            }
+            Command::ToggleTable => self.prefs.show_table = !self.prefs.show_table,
+            Command::ShowMethodology => self.show_methodology = true,
+            Command::ShowAbout => self.show_about = true,
+            Command::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
+        }
+    }
+
+    pub fn toast(&mut self, text: impl Into<String>, is_error: bool) {
+        let text = text.into();
+        if is_error {
+            log::warn!("{text}");
+        }
+        self.toasts.push(Toast {
+            text,
+            is_error,
+            until: Instant::now() + Duration::from_secs(if is_error { 10 } else { 5 }),
+        });
+    }
+
+    fn poll_jobs(&mut self) {
+        for result in self.jobs.poll() {
+            match result {
+                JobResult::DataLoaded(Ok(data)) => self.set_data(data),
+                JobResult::DataLoaded(Err(e)) => {
+                    self.load_error = Some(format!("Could not load the demo data: {e}"));
+                }
+                JobResult::Failed(f) => self.toast(format!("{}: {}", f.label, f.message), true),
+            }
+        }
+    }
+
+    /// Recomputes alignment, analysis and the chart spec when something they depend on changed.
+    pub fn refresh(&mut self, chart_theme: ChartTheme) {
+        let theme_changed = self
+            .derived
+            .as_ref()
+            .is_some_and(|d| d.theme != chart_theme);
+        if !(self.dirty || self.realign || theme_changed) {
+            return;
+        }
+        let Some(data) = &self.data else { return };
+        let window = self.prefs.window.resolve(data.first, data.last);
+        let aligned = match self.derived.take() {
+            Some(d) if !self.realign => d.aligned,
+            _ => match Aligned::build(&data.prices, &self.prefs.benchmark) {
+                Ok(a) => a,
+                Err(e) => {
+                    self.load_error = Some(e.to_string());
+                    return;
+                }
+            },
+        };
+        let selected = self.selected();
+        let benchmark = self.prefs.benchmark.clone();
+        let analysed: Vec<String> = selected
+            .iter()
+            .filter(|s| **s != benchmark)
+            .cloned()
+            .collect();
+        let analysis = divergence::analyze(&aligned, &analysed, window).map_err(|e| e.to_string());
+        // The chart shows ticked symbols and those hidden from the legend (greyed there).
+        let mut chart_symbols: Vec<String> = data
+            .symbols()
+            .filter(|s| {
+                *s != benchmark && (selected.contains(*s) || self.legend_hidden.contains(*s))
+            })
+            .map(str::to_owned)
+            .collect();
+        chart_symbols.dedup();
+        let empty = Analysis {
+            benchmark: benchmark.clone(),
+            from: window.from,
+            to: window.to,
+            rows: vec![],
+            basket: None,
+            skipped: vec![],
+        };
+        let ctx = ChartContext {
+            aligned: &aligned,
+            symbols: &chart_symbols,
+            window,
+            analysis: analysis.as_ref().unwrap_or(&empty),
+            options: &self.prefs.chart,
+            theme: chart_theme,
+            source: &data.source,
+        };
+        let spec = views::build(self.prefs.view, &ctx);
+        self.derived = Some(Derived {
+            aligned,
+            window,
+            analysis,
+            plot: PlotCache::new(spec),
+            theme: chart_theme,
+        });
+        self.dirty = false;
+        self.realign = false;
+    }
+
+    /// Series hidden on the chart: legend-hidden ones and the benchmark when it is unticked.
+    pub fn hidden_series(&self) -> BTreeSet<String> {
+        let mut hidden = self.legend_hidden.clone();
+        if !self.is_selected(&self.prefs.benchmark) {
+            hidden.insert(self.prefs.benchmark.clone());
+        }
+        hidden
+    }
+
+    fn central_ui(&mut self, ui: &mut egui::Ui) -> Vec<Command> {
+        let mut commands = Vec::new();
+        if let Some(err) = &self.load_error {
+            ui.colored_label(theme::error(ui.ctx()), err);
+            return commands;
+        }
+        if self.data.is_none() {
+            ui.centered_and_justified(|ui| {
+                ui.horizontal(|ui| {
+                    ui.spinner();
+                    ui.label("Loading prices…");
+                });
+            });
+            return commands;
+        }
+        commands.extend(panels::toolbar::view_tabs_ui(ui, &self.prefs));
+        ui.separator();
+        let hidden = self.hidden_series();
+        let reset = std::mem::take(&mut self.reset_plot);
+        if let Some(derived) = self.derived.as_mut() {
+            let out = chart_ui(ui, &mut derived.plot, &hidden, reset);
+            self.last_drawn = out.drawn;
+            commands.extend(
+                out.legend_toggles
+                    .into_iter()
+                    .map(|(id, h)| Command::LegendToggle(id, h)),
+            );
+        }
+        commands
+    }
+
+    fn toasts_ui(&mut self, ctx: &egui::Context) {
+        let now = Instant::now();
+        self.toasts.retain(|t| t.until > now);
+        if self.toasts.is_empty() {
+            return;
+        }
+        egui::Area::new(egui::Id::unique("toasts"))
+            .anchor(egui::Align2::RIGHT_BOTTOM, [-12.0, -36.0])
+            .order(egui::Order::Foreground)
+            .show(ctx, |ui| {
+                for t in &self.toasts {
+                    egui::Frame::popup(ui.style()).show(ui, |ui| {
+                        let color = if t.is_error {
+                            theme::error(ui.ctx())
+                        } else {
+                            ui.visuals().text_color()
+                        };
+                        ui.colored_label(color, &t.text);
+                    });
+                }
+            });
+        if let Some(next) = self.toasts.iter().map(|t| t.until).min() {
+            ctx.request_repaint_after(next.saturating_duration_since(now));
+        }
+    }
+}
+
+impl eframe::App for MinerLensApp {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        let ctx = ui.ctx().clone();
+        if self.applied_theme != Some(self.prefs.theme) {
+            ctx.set_theme(self.prefs.theme.to_egui());
+            self.applied_theme = Some(self.prefs.theme);
+        }
+        self.poll_jobs();
+        self.refresh(theme::chart_theme(&ctx));
+        let mut commands = Vec::new();
+        commands.extend(panels::shortcuts(&ctx));
+        egui::Panel::top("menu_bar").show(ui, |ui| {
+            commands.extend(panels::menu::menu_bar_ui(ui, self));
+        });
+        if self.data.is_some() {
+            egui::Panel::top("toolbar").show(ui, |ui| {
+                commands.extend(panels::toolbar::toolbar_ui(ui, self));
+            });
+        }
+        egui::Panel::bottom("status_bar").show(ui, |ui| {
+            panels::status::status_bar_ui(ui, self);
+        });
+        if self.data.is_some() {
+            egui::Panel::left("symbols")
+                .resizable(true)
+                .default_size(250.0)
+                .min_size(200.0)
+                .show(ui, |ui| {
+                    commands.extend(panels::symbols::symbol_list_ui(ui, self));
+                });
+            if self.prefs.show_table {
+                egui::Panel::right("divergence_table")
+                    .resizable(true)
+                    .default_size(560.0)
+                    .min_size(300.0)
+                    .show(ui, |ui| {
+                        commands.extend(panels::table::divergence_table_ui(ui, self));
+                    });
+            }
+        }
+        egui::CentralPanel::default().show(ui, |ui| {
+            commands.extend(self.central_ui(ui));
+        });
+        commands.extend(panels::dialogs::dialogs_ui(&ctx, self));
+        self.toasts_ui(&ctx);
+        for c in commands {
+            self.apply(c, &ctx);
+        }
+        if self.dirty || self.realign {
+            ctx.request_repaint();
+        }
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        eframe::set_value(storage, PREFS_KEY, &self.prefs);
+    }
+}

@@ -1,0 +1,32 @@
+//! Modal-less windows: methodology help and about.
+
+use super::super::app::{Command, MinerLensApp};
+use crate::analysis::METHODOLOGY;
+
+pub fn dialogs_ui(ctx: &egui::Context, app: &mut MinerLensApp) -> Vec<Command> {
+    let out = Vec::new();
+    if app.show_methodology {
+        egui::Window::new("Methodology")
+            .open(&mut app.show_methodology)
+            .default_width(560.0)
+            .show(ctx, |ui| {
+                egui::ScrollArea::vertical().show(ui, |ui| {
+                    for paragraph in METHODOLOGY.lines() {
+                        ui.label(paragraph);
+                        ui.add_space(4.0);
+                    }
+                });
+            });
+    }
+    if app.show_about {
+        egui::Window::new("About MinerLens")
+            .open(&mut app.show_about)
+            .resizable(false)
+            .show(ctx, |ui| {
+                ui.heading(format!("MinerLens {}", env!("CARGO_PKG_VERSION")));
+                ui.label("Bitcoin miners vs BTC: divergence analytics, revenue mix and charts.");
+                ui.label("The bundled demo data is synthetic: shaped like the public record, not a copy of it.");
+            });
+    }
+    out
+}

@@ -1,0 +1,142 @@
+//! The toolbar (window presets, custom range, benchmark, chart options) and the view tabs.
+
+use super::super::app::{Command, MinerLensApp};
+use super::super::prefs::Prefs;
+use super::super::theme;
+use crate::model::options::{DivergenceMode, ROLLING_CHOICES, View};
+use crate::model::portfolio::WindowSetting;
+use crate::model::{WindowPreset, parse_date};
+
+/// Views shown as tabs.
+pub const TAB_VIEWS: [View; 5] = [
+    View::Performance,
+    View::Divergence,
+    View::Decoupling,
+    View::Relative,
+    View::Drawdown,
+];
+
+pub fn toolbar_ui(ui: &mut egui::Ui, app: &mut MinerLensApp) -> Vec<Command> {
+    let mut out = Vec::new();
+    ui.horizontal_wrapped(|ui| {
+        ui.label("Window");
+        for preset in WindowPreset::ALL {
+            let active = app.prefs.window == WindowSetting::Preset { preset };
+            if ui.selectable_label(active, preset.label()).clicked() {
+                out.push(Command::SetWindow(WindowSetting::Preset { preset }));
+            }
+        }
+        ui.separator();
+        custom_range_ui(ui, app, &mut out);
+        ui.separator();
+        benchmark_ui(ui, app, &mut out);
+        ui.separator();
+        options_ui(ui, &app.prefs, &mut out);
+    });
+    out
+}
+
+fn custom_range_ui(ui: &mut egui::Ui, app: &mut MinerLensApp, out: &mut Vec<Command>) {
+    let Some(window) = app.window() else { return };
+    let (from_text, to_text) = &mut app.window_text;
+    // Show the current window until the user types.
+    if from_text.is_empty() {
+        *from_text = window.from.to_string();
+    }
+    if to_text.is_empty() {
+        *to_text = window.to.to_string();
+    }
+    let from_label = ui.label("From");
+    let r1 = ui
+        .add(egui::TextEdit::singleline(from_text).desired_width(82.0))
+        .labelled_by(from_label.id);
+    let to_label = ui.label("to");
+    let r2 = ui
+        .add(egui::TextEdit::singleline(to_text).desired_width(82.0))
+        .labelled_by(to_label.id);
+    let submitted =
+        (r1.lost_focus() || r2.lost_focus()) && ui.input(|i| i.key_pressed(egui::Key::Enter));
+    let apply = ui.button("Apply").clicked() || submitted;
+    let parsed = (parse_date(from_text), parse_date(to_text));
+    match parsed {
+        (Ok(from), Ok(to)) if from <= to => {
+            if apply {
+                out.push(Command::SetWindow(WindowSetting::Custom { from, to }));
+            }
+        }
+        (Ok(_), Ok(_)) => {
+            ui.colored_label(theme::error(ui.ctx()), "From is after to");
+        }
+        (Err(e), _) | (_, Err(e)) => {
+            ui.colored_label(theme::error(ui.ctx()), e);
+        }
+    }
+    if !r1.has_focus() && !r2.has_focus() && !apply {
+        // Follow preset changes.
+        *from_text = window.from.to_string();
+        *to_text = window.to.to_string();
+    }
+}
+
+fn benchmark_ui(ui: &mut egui::Ui, app: &MinerLensApp, out: &mut Vec<Command>) {
+    let Some(data) = &app.data else { return };
+    egui::ComboBox::from_label("Benchmark")
+        .selected_text(&app.prefs.benchmark)
+        .show_ui(ui, |ui| {
+            for s in data.symbols() {
+                if ui.selectable_label(app.prefs.benchmark == s, s).clicked()
+                    && app.prefs.benchmark != s
+                {
+                    out.push(Command::SetBenchmark(s.to_owned()));
+                }
+            }
+        });
+}
+
+fn options_ui(ui: &mut egui::Ui, prefs: &Prefs, out: &mut Vec<Command>) {
+    let mut options = prefs.chart.clone();
+    match prefs.view {
+        View::Performance => {
+            ui.checkbox(&mut options.log_scale, "Log scale");
+            ui.checkbox(&mut options.show_basket, "Equal-weight basket");
+        }
+        View::Divergence => {
+            ui.selectable_value(
+                &mut options.divergence_mode,
+                DivergenceMode::Spread,
+                "Spread (points)",
+            );
+            ui.selectable_value(
+                &mut options.divergence_mode,
+                DivergenceMode::Relative,
+                "Relative (ratio)",
+            );
+        }
+        View::Decoupling => {
+            ui.label("Rolling");
+            for n in ROLLING_CHOICES {
+                ui.selectable_value(&mut options.rolling_days, n, format!("{n}d"));
+            }
+        }
+        _ => {}
+    }
+    if options != prefs.chart {
+        out.push(Command::SetChartOptions(options));
+    }
+}
+
+pub fn view_tabs_ui(ui: &mut egui::Ui, prefs: &Prefs) -> Vec<Command> {
+    let mut out = Vec::new();
+    ui.horizontal(|ui| {
+        for view in TAB_VIEWS {
+            if ui
+                .selectable_label(prefs.view == view, view.label())
+                .clicked()
+                && prefs.view != view
+            {
+                out.push(Command::SetView(view));
+            }
+        }
+    });
+    out
+}

@@ -1,0 +1,84 @@
+//! UI preferences kept between runs by eframe's persistence (a RON file under the config
+//! directory). Every field has a default, so an old or partial file still loads.
+
+use std::path::PathBuf;
+
+use serde::{Deserialize, Serialize};
+
+use crate::model::BTC_SYMBOL;
+use crate::model::options::{ChartOptions, View};
+use crate::model::portfolio::WindowSetting;
+
+/// Key of the preferences in eframe's storage.
+pub const PREFS_KEY: &str = "minerlens-prefs";
+
+/// Follow the system, or force dark or light.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub enum ThemeChoice {
+    #[default]
+    System,
+    Dark,
+    Light,
+}
+
+impl ThemeChoice {
+    pub const ALL: [ThemeChoice; 3] = [ThemeChoice::System, ThemeChoice::Dark, ThemeChoice::Light];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            ThemeChoice::System => "Follow the system",
+            ThemeChoice::Dark => "Dark",
+            ThemeChoice::Light => "Light",
+        }
+    }
+
+    pub fn to_egui(self) -> egui::ThemePreference {
+        match self {
+            ThemeChoice::System => egui::ThemePreference::System,
+            ThemeChoice::Dark => egui::ThemePreference::Dark,
+            ThemeChoice::Light => egui::ThemePreference::Light,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Prefs {
+    pub theme: ThemeChoice,
+    /// Ticked symbols; `None` until the user changes the selection (then all are ticked).
+    pub selected: Option<Vec<String>>,
+    pub benchmark: String,
+    pub window: WindowSetting,
+    pub view: View,
+    pub chart: ChartOptions,
+    pub show_table: bool,
+    pub last_portfolio: Option<PathBuf>,
+}
+
+impl Default for Prefs {
+    fn default() -> Self {
+        Self {
+            theme: ThemeChoice::System,
+            selected: None,
+            benchmark: BTC_SYMBOL.to_owned(),
+            window: WindowSetting::default(),
+            view: View::Performance,
+            chart: ChartOptions::default(),
+            show_table: true,
+            last_portfolio: None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn partial_preferences_fill_in_defaults() {
+        let p: Prefs = serde_json::from_str(r#"{"theme":"Light","unknown":1}"#).unwrap();
+        assert_eq!(p.theme, ThemeChoice::Light);
+        assert_eq!(p.benchmark, "BTC-USD");
+        assert!(p.show_table);
+    }
+}

@@ -1,0 +1,56 @@
+//! Helpers shared by the GUI tests.
+#![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
+
+use egui::accesskit::Role;
+use egui_kittest::kittest::Queryable;
+use egui_kittest::{Harness, Node};
+use minerlens::data::sample::load_demo;
+use minerlens::ui::MinerLensApp;
+use minerlens::ui::app::{DEMO_SOURCE_LABEL, LoadedData};
+use minerlens::ui::prefs::Prefs;
+
+pub fn demo_app(prefs: Prefs) -> MinerLensApp {
+    let data = LoadedData::new(load_demo().unwrap(), DEMO_SOURCE_LABEL).unwrap();
+    MinerLensApp::with_data(prefs, data)
+}
+
+pub fn harness_with(prefs: Prefs) -> Harness<'static, MinerLensApp> {
+    Harness::builder()
+        .with_size(egui::vec2(1400.0, 900.0))
+        .build_eframe(move |cc| {
+            minerlens::ui::configure_context(&cc.egui_ctx);
+            demo_app(prefs)
+        })
+}
+
+pub fn harness() -> Harness<'static, MinerLensApp> {
+    harness_with(Prefs::default())
+}
+
+/// The checkbox of a symbol in the left panel (the legend has checkboxes with the same label,
+/// further right).
+pub fn list_checkbox<'a>(harness: &'a Harness<'_, MinerLensApp>, label: &'a str) -> Node<'a> {
+    harness
+        .query_all_by_role_and_label(Role::CheckBox, label)
+        .min_by(|a, b| a.rect().min.x.total_cmp(&b.rect().min.x))
+        .unwrap_or_else(|| panic!("no checkbox labelled {label}"))
+}
+
+/// The legend entry of a series (the right-most checkbox with that label).
+pub fn legend_entry<'a>(harness: &'a Harness<'_, MinerLensApp>, label: &'a str) -> Node<'a> {
+    let nodes: Vec<Node<'a>> = harness
+        .query_all_by_role_and_label(Role::CheckBox, label)
+        .collect();
+    assert!(
+        nodes.len() >= 2,
+        "{label}: no legend entry besides the list checkbox"
+    );
+    nodes
+        .into_iter()
+        .max_by(|a, b| a.rect().min.x.total_cmp(&b.rect().min.x))
+        .unwrap_or_else(|| panic!("no legend entry {label}"))
+}
+
+pub fn drawn(harness: &Harness<'_, MinerLensApp>) -> Vec<String> {
+    harness.state().last_drawn.clone()
+}
