@@ -66,8 +66,8 @@ impl ChartContext<'_> {
                 Some(_) => consistent = false,
             }
         }
-        if let (true, Some((_, _, rb))) = (consistent, shared) {
-            return format!("{} {:+.1}%", self.benchmark(), rb);
+        if let (true, Some((a, b, rb))) = (consistent, shared) {
+            return format!("{} {:+.1}% ({a} to {b})", self.benchmark(), rb);
         }
         match self
             .aligned
@@ -75,7 +75,13 @@ impl ChartContext<'_> {
             .get(self.benchmark())
             .and_then(|b| crate::analysis::divergence::row(b, self.window).ok())
         {
-            Some(row) => format!("{} {:+.1}%", self.benchmark(), row.return_pct),
+            Some(row) => format!(
+                "{} {:+.1}% ({} to {})",
+                self.benchmark(),
+                row.return_pct,
+                row.start_date,
+                row.end_date
+            ),
             None => format!("{} n/a", self.benchmark()),
         }
     }
@@ -180,7 +186,7 @@ pub fn performance(ctx: &ChartContext<'_>) -> ChartSpec {
     });
     let title = format!("Performance vs {}", ctx.benchmark());
     let subtitle = format!(
-        "Rebased to 100 on {} · {}",
+        "Rebased: first close on or after {} = 100 · {}",
         ctx.window.from,
         ctx.benchmark_return_text()
     );

@@ -5,7 +5,7 @@
 //! peak, the 2022 low, the 2024 highs ...) and calibrated to early 2026: from the first trading day
 //! of 2026 to 2026-03-31 BTC-USD falls 17% while the five strongest AI pivoters gain 50-70%.
 //!
-//! Between anchors, daily log returns are Student-t(4) draws (fat tails) scaled to a realistic
+//! Between anchors, daily log returns are Student-t(5) draws (fat tails) scaled to a realistic
 //! volatility (BTC about 45% a year, miners 70-110%). A miner's return is `beta * BTC's return over
 //! the same interval + an idiosyncratic draw`; for the AI pivoters beta falls and idiosyncratic
 //! volatility rises during 2025, so their correlation to BTC weakens. Each segment between two
@@ -253,7 +253,7 @@ pub fn generate() -> Vec<(String, Vec<Bar>)> {
             if i == 0 {
                 0.0
             } else {
-                daily_vol * rng.student_t4()
+                daily_vol * rng.student_t5()
             }
         })
         .collect();
@@ -282,7 +282,7 @@ pub fn generate() -> Vec<(String, Vec<Bar>)> {
                 }
                 let (beta, idio) = miner.loadings(*day);
                 let btc_move = btc_on_trading[i] - btc_on_trading[i - 1];
-                beta * btc_move + idio / 252f64.sqrt() * rng.student_t4()
+                beta * btc_move + idio / 252f64.sqrt() * rng.student_t5()
             })
             .collect();
         let log = bridge(&trading_days, increments, miner.anchors);

@@ -58,12 +58,14 @@ impl Rng {
         libm::sqrt(-2.0 * libm::log(u1)) * libm::cos(2.0 * std::f64::consts::PI * u2)
     }
 
-    /// Student-t with 4 degrees of freedom, scaled to unit variance: fat tails for daily returns.
-    pub fn student_t4(&mut self) -> f64 {
+    /// Student-t with 5 degrees of freedom, scaled to unit variance and clamped at +-7: fat
+    /// tails for daily returns (excess kurtosis 6, like equity returns) without absurd days.
+    pub fn student_t5(&mut self) -> f64 {
         let z = self.normal();
-        let chi2: f64 = (0..4).map(|_| self.normal().powi(2)).sum();
-        // Var(t_4) = 4 / (4 - 2) = 2.
-        z / libm::sqrt(chi2 / 4.0) / std::f64::consts::SQRT_2
+        let chi2: f64 = (0..5).map(|_| self.normal().powi(2)).sum();
+        // Var(t_5) = 5 / (5 - 2).
+        let t = z / libm::sqrt(chi2 / 5.0) / libm::sqrt(5.0 / 3.0);
+        t.clamp(-7.0, 7.0)
     }
 }
 
@@ -93,12 +95,12 @@ mod tests {
     fn student_t_has_unit_variance_and_fat_tails() {
         let mut r = Rng::seed_from(1);
         let n = 200_000;
-        let xs: Vec<f64> = (0..n).map(|_| r.student_t4()).collect();
+        let xs: Vec<f64> = (0..n).map(|_| r.student_t5()).collect();
         let mean = xs.iter().sum::<f64>() / n as f64;
         let var = xs.iter().map(|x| (x - mean).powi(2)).sum::<f64>() / (n - 1) as f64;
         assert!(mean.abs() < 0.02, "mean {mean}");
         assert!((var - 1.0).abs() < 0.1, "variance {var}");
-        // A normal has 0.006% beyond 4 sigma; t(4) scaled to unit variance has far more.
+        // A normal has 0.006% beyond 4 sigma; t(5) scaled to unit variance has far more.
         let beyond = xs.iter().filter(|x| x.abs() > 4.0).count() as f64 / n as f64;
         assert!(beyond > 0.001, "tail share {beyond}");
     }

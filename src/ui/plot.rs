@@ -206,17 +206,30 @@ pub fn chart_ui(
         let mut plot = Plot::new(id)
             .id(id)
             .height(panel_h)
-            .legend(
-                Legend::default()
-                    .position(Corner::LeftTop)
-                    .follow_insertion_order(true)
-                    .hidden_items(hidden_ids.iter().copied()),
-            )
             .allow_boxed_zoom(true)
             .allow_double_click_reset(true)
             .grid_color(theme::grid(ui.ctx()))
             .y_axis_label(&panel.y_label)
             .y_axis_min_width(48.0);
+        let only_bars = panel
+            .series
+            .iter()
+            .all(|s| matches!(s.mark, Mark::Bars { .. }));
+        if only_bars {
+            // One bar series needs no legend; leave head room above the tallest bar.
+            if let Some(b) = data_bounds {
+                let pad = (b[3] - b[1]).abs().max(1e-9) * 0.08;
+                plot = plot.include_y(b[3] + pad).include_y(b[1] - pad);
+            }
+        } else {
+            plot = plot.legend(
+                Legend::default()
+                    .position(Corner::LeftTop)
+                    .background_alpha(0.55)
+                    .follow_insertion_order(true)
+                    .hidden_items(hidden_ids.iter().copied()),
+            );
+        }
         if reset {
             plot = plot.reset();
         }

@@ -80,7 +80,8 @@ fn custom_range_ui(ui: &mut egui::Ui, app: &mut MinerLensApp, out: &mut Vec<Comm
 
 fn benchmark_ui(ui: &mut egui::Ui, app: &MinerLensApp, out: &mut Vec<Command>) {
     let Some(data) = &app.data else { return };
-    egui::ComboBox::from_label("Benchmark")
+    let label = ui.label("Benchmark");
+    let combo = egui::ComboBox::from_id_salt("benchmark")
         .selected_text(&app.prefs.benchmark)
         .show_ui(ui, |ui| {
             for s in data.symbols() {
@@ -91,6 +92,7 @@ fn benchmark_ui(ui: &mut egui::Ui, app: &MinerLensApp, out: &mut Vec<Command>) {
                 }
             }
         });
+    combo.response.labelled_by(label.id);
 }
 
 fn options_ui(ui: &mut egui::Ui, prefs: &Prefs, out: &mut Vec<Command>) {
