@@ -30,8 +30,6 @@ pub fn toolbar_ui(ui: &mut egui::Ui, app: &mut MinerLensApp) -> Vec<Command> {
         custom_range_ui(ui, app, &mut out);
         ui.separator();
         benchmark_ui(ui, app, &mut out);
-        ui.separator();
-        options_ui(ui, &app.prefs, &mut out);
     });
     out
 }
@@ -127,9 +125,10 @@ fn options_ui(ui: &mut egui::Ui, prefs: &Prefs, out: &mut Vec<Command>) {
     }
 }
 
+/// The view tabs, and the current view's options on the same row.
 pub fn view_tabs_ui(ui: &mut egui::Ui, prefs: &Prefs) -> Vec<Command> {
     let mut out = Vec::new();
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         for view in TAB_VIEWS {
             if ui
                 .selectable_label(prefs.view == view, view.label())
@@ -139,6 +138,8 @@ pub fn view_tabs_ui(ui: &mut egui::Ui, prefs: &Prefs) -> Vec<Command> {
                 out.push(Command::SetView(view));
             }
         }
+        ui.separator();
+        options_ui(ui, prefs, &mut out);
     });
     out
 }
