@@ -175,6 +175,38 @@ pub fn analyze(
     })
 }
 
+/// The benchmark's return to quote next to the table: between the dates every row uses when the
+/// rows share them (US stocks in one window), else over the benchmark's own dates in the window.
+/// Returns (return %, first date, last date).
+pub fn headline_benchmark_return(
+    aligned: &Aligned,
+    analysis: &Analysis,
+) -> Option<(f64, NaiveDate, NaiveDate)> {
+    let mut shared: Option<(NaiveDate, NaiveDate, f64)> = None;
+    let mut consistent = true;
+    for r in analysis
+        .rows
+        .iter()
+        .filter(|r| r.symbol != analysis.benchmark)
+    {
+        match (r.benchmark_return_pct, shared) {
+            (None, _) => consistent = false,
+            (Some(rb), None) => shared = Some((r.start_date, r.end_date, rb)),
+            (Some(_), Some((a, b, _))) if a == r.start_date && b == r.end_date => {}
+            (Some(_), Some(_)) => consistent = false,
+        }
+    }
+    if let (true, Some((a, b, rb))) = (consistent, shared) {
+        return Some((rb, a, b));
+    }
+    let own = row(
+        aligned.series.get(&analysis.benchmark)?,
+        DateRange::new(analysis.from, analysis.to),
+    )
+    .ok()?;
+    Some((own.return_pct, own.start_date, own.end_date))
+}
+
 /// Largest spread first; rows without a spread at the end, by symbol.
 pub fn sort_by_divergence(rows: &mut [DivergenceRow]) {
     rows.sort_by(|a, b| match (a.divergence_pp, b.divergence_pp) {

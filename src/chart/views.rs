@@ -45,43 +45,11 @@ impl ChartContext<'_> {
         )
     }
 
-    /// "BTC-USD -17.0%": the benchmark's return between the dates the table uses when every row
-    /// shares them (US stocks in one window), else over the benchmark's own dates.
+    /// "BTC-USD -17.0% (2026-01-02 to 2026-03-31)": see
+    /// [`crate::analysis::divergence::headline_benchmark_return`].
     fn benchmark_return_text(&self) -> String {
-        let mut shared: Option<(chrono::NaiveDate, chrono::NaiveDate, f64)> = None;
-        let mut consistent = !self.analysis.rows.is_empty();
-        for row in self
-            .analysis
-            .rows
-            .iter()
-            .filter(|r| r.symbol != self.benchmark())
-        {
-            let Some(rb) = row.benchmark_return_pct else {
-                consistent = false;
-                break;
-            };
-            match shared {
-                None => shared = Some((row.start_date, row.end_date, rb)),
-                Some((a, b, _)) if a == row.start_date && b == row.end_date => {}
-                Some(_) => consistent = false,
-            }
-        }
-        if let (true, Some((a, b, rb))) = (consistent, shared) {
-            return format!("{} {:+.1}% ({a} to {b})", self.benchmark(), rb);
-        }
-        match self
-            .aligned
-            .series
-            .get(self.benchmark())
-            .and_then(|b| crate::analysis::divergence::row(b, self.window).ok())
-        {
-            Some(row) => format!(
-                "{} {:+.1}% ({} to {})",
-                self.benchmark(),
-                row.return_pct,
-                row.start_date,
-                row.end_date
-            ),
+        match crate::analysis::divergence::headline_benchmark_return(self.aligned, self.analysis) {
+            Some((r, a, b)) => format!("{} {r:+.1}% ({a} to {b})", self.benchmark()),
             None => format!("{} n/a", self.benchmark()),
         }
     }

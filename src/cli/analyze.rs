@@ -169,11 +169,8 @@ fn analysis_csv(a: &Analysis) -> String {
 }
 
 fn table(a: &Analysis, aligned: &Aligned, rolling_n: Option<u32>) -> String {
-    let bench_text = aligned
-        .series
-        .get(&a.benchmark)
-        .and_then(|b| divergence::row(b, crate::model::DateRange::new(a.from, a.to)).ok())
-        .map(|r| format!("{:+.2}%", r.return_pct))
+    let bench_text = divergence::headline_benchmark_return(aligned, a)
+        .map(|(r, from, to)| format!("{r:+.2}% ({from} to {to})"))
         .unwrap_or_else(|| "n/a".into());
     let mut out = format!(
         "{} to {} · benchmark {} {}\n\n",

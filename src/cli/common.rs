@@ -7,7 +7,8 @@ use anyhow::{Context, bail};
 use chrono::NaiveDate;
 use clap::{Args, ValueEnum};
 
-use crate::data::{PriceFrame, import, sample};
+use crate::data::{PriceFrame, import, portfolio_file, sample};
+use crate::model::portfolio::Portfolio;
 use crate::model::{BTC_SYMBOL, DateRange, WindowPreset, normalize_symbol, parse_date};
 
 /// Label of the bundled data, shown in status bars and chart footers.
@@ -35,6 +36,24 @@ pub struct DataArgs {
     /// override its ends.
     #[arg(long, value_parser = parse_preset_arg, value_name = "PRESET")]
     pub window: Option<WindowPreset>,
+    /// A portfolio file: its holdings are the symbols, its benchmark and window the defaults.
+    #[arg(long, value_name = "FILE")]
+    pub portfolio: Option<PathBuf>,
+    /// Analyse the symbols of this group of the portfolio (as an equal-weight basket).
+    #[arg(long, value_name = "NAME", requires = "portfolio")]
+    pub group: Option<String>,
+}
+
+/// Opens `--portfolio`, printing its warnings (unknown fields, migration) on stderr.
+pub fn load_portfolio(args: &DataArgs) -> anyhow::Result<Option<Portfolio>> {
+    let Some(path) = &args.portfolio else {
+        return Ok(None);
+    };
+    let opened = portfolio_file::open(path)?;
+    for w in &opened.warnings {
+        eprintln!("warning: {}: {w}", path.display());
+    }
+    Ok(Some(opened.portfolio))
 }
 
 fn parse_date_arg(text: &str) -> Result<NaiveDate, String> {
@@ -106,10 +125,12 @@ pub fn select(
     default_window: WindowPreset,
 ) -> anyhow::Result<Selection> {
     let loaded = prices.symbols();
+    let portfolio = load_portfolio(args)?;
     let benchmark = args
         .benchmark
         .as_deref()
         .map(normalize_symbol)
+        .or_else(|| portfolio.as_ref().map(|p| p.benchmark.clone()))
         .unwrap_or_else(|| BTC_SYMBOL.to_owned());
     if !loaded.contains(&benchmark) {
         bail!(
@@ -117,7 +138,26 @@ pub fn select(
             loaded.join(", ")
         );
     }
-    let symbols: Vec<String> = if args.symbols.is_empty() {
+    let requested: Vec<String> = match (&portfolio, &args.group) {
+        _ if !args.symbols.is_empty() => args.symbols.clone(),
+        (Some(p), Some(group)) => match p.group(group) {
+            Some(g) => g.symbols.clone(),
+            None => {
+                let names: Vec<&str> = p.groups.iter().map(|g| g.name.as_str()).collect();
+                bail!(
+                    "the portfolio has no group named '{group}' (groups: {})",
+                    names.join(", ")
+                );
+            }
+        },
+        (Some(p), None) => p
+            .holding_symbols()
+            .into_iter()
+            .filter(|s| *s != benchmark)
+            .collect(),
+        (None, _) => Vec::new(),
+    };
+    let symbols: Vec<String> = if requested.is_empty() {
         loaded
             .iter()
             .filter(|s| **s != benchmark)
@@ -125,7 +165,7 @@ pub fn select(
             .collect()
     } else {
         let mut out = Vec::new();
-        for raw in &args.symbols {
+        for raw in &requested {
             let s = normalize_symbol(raw);
             if s.is_empty() {
                 continue;
@@ -148,8 +188,11 @@ pub fn select(
     let (first, last) = prices
         .date_range()
         .context("the loaded data has no prices")?;
-    let preset = args.window.unwrap_or(default_window);
-    let resolved = preset.resolve(first, last);
+    let resolved = match (args.window, &portfolio) {
+        (Some(preset), _) => preset.resolve(first, last),
+        (None, Some(p)) => p.window.resolve(first, last),
+        (None, None) => default_window.resolve(first, last),
+    };
     let window = DateRange::new(
         args.from.unwrap_or(resolved.from),
         args.to.unwrap_or(resolved.to),

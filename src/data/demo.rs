@@ -405,6 +405,47 @@ pub fn write_demo_files(dir: &Path) -> Result<Vec<std::path::PathBuf>, DataError
     Ok(written)
 }
 
+/// A random universe for benchmarks and scale tests: BTC-USD on every calendar day and
+/// `stocks` symbols (`S00`, `S01` ...) on NYSE trading days over `years` years ending on
+/// 2025-12-31, with the demo generator's return model (no anchors).
+pub fn random_universe(stocks: usize, years: i32) -> Result<super::PriceFrame, DataError> {
+    use super::prices::{PriceFrame, PriceRows};
+    let last = ymd(2025, 12, 31);
+    let first = NaiveDate::from_ymd_opt(2025 - years + 1, 1, 1).unwrap_or(last);
+    let days = calendar_days(first, last);
+    let mut rng = Rng::seed_from_label(DEMO_SEED, "random-universe");
+    let mut level = (40_000f64).ln();
+    let mut btc = PriceRows::with_capacity(days.len());
+    let daily = BTC_ANNUAL_VOL / 365f64.sqrt();
+    let mut btc_log = Vec::with_capacity(days.len());
+    for d in &days {
+        level += daily * rng.student_t5();
+        btc_log.push(level);
+        btc.push(*d, libm::exp(level), Some(libm::exp(level)), Some(1e9));
+    }
+    let mut frames = vec![PriceFrame::from_rows("BTC-USD", "random", &btc)?];
+    let trading = nyse_trading_days(first, last);
+    for k in 0..stocks {
+        let symbol = format!("S{k:02}");
+        let mut rng = Rng::seed_from_label(DEMO_SEED, &symbol);
+        let beta = 0.5 + rng.uniform() * 1.5;
+        let mut rows = PriceRows::with_capacity(trading.len());
+        let mut price = (10.0 + 90.0 * rng.uniform()).ln();
+        let mut prev_btc: Option<f64> = None;
+        for d in &trading {
+            let i = days.partition_point(|x| x < d);
+            let b = btc_log.get(i).copied().unwrap_or(level);
+            if let Some(pb) = prev_btc {
+                price += beta * (b - pb) + 0.6 / 252f64.sqrt() * rng.student_t5();
+            }
+            prev_btc = Some(b);
+            rows.push(*d, libm::exp(price), None, Some(1e6));
+        }
+        frames.push(PriceFrame::from_rows(&symbol, "random", &rows)?);
+    }
+    PriceFrame::concat(frames)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -4,9 +4,12 @@
 pub mod calendar;
 pub mod demo;
 pub mod error;
+pub mod fsutil;
 pub mod import;
 pub mod paths;
+pub mod portfolio_file;
 pub mod prices;
+pub mod recent;
 pub mod rng;
 pub mod sample;
 pub mod yahoo_csv;

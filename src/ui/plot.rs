@@ -13,7 +13,7 @@ use egui_plot::{
 
 use super::theme;
 use crate::chart::axis::{self, Unit};
-use crate::chart::reduce::{POINTS_PER_COLUMN_LIMIT, reduce_min_max};
+use crate::chart::reduce::{POINTS_PER_COLUMN_LIMIT, reduce_min_max_by};
 use crate::chart::spec::{BarSpec, ChartSpec, Mark, PanelSpec, XAxis};
 
 /// Pixels per date label on a time axis.
@@ -23,6 +23,8 @@ const PX_PER_DATE_LABEL: f32 = 90.0;
 pub struct PlotCache {
     pub spec: ChartSpec,
     panels: Vec<Vec<CachedSeries>>,
+    /// Reduce long series per pixel column (on by default; off only to measure the difference).
+    pub reduce: bool,
 }
 
 struct CachedSeries {
@@ -107,7 +109,20 @@ impl PlotCache {
                     .collect()
             })
             .collect();
-        Self { spec, panels }
+        Self {
+            spec,
+            panels,
+            reduce: true,
+        }
+    }
+
+    /// Drops the cached reductions (they are rebuilt for the next frame's range and width).
+    pub fn invalidate_reduction(&mut self) {
+        for s in self.panels.iter_mut().flatten() {
+            if let CachedMark::Line { reduced, .. } = &mut s.mark {
+                *reduced = None;
+            }
+        }
     }
 
     /// Total points held for drawing (before reduction).
@@ -182,19 +197,18 @@ pub fn chart_ui(
             _ => (0.0, 1.0),
         };
         let columns = width_px.round().max(1.0) as usize;
+        let cache_reduce = cache.reduce;
         for series in &mut cache.panels[panel_index] {
             if let CachedMark::Line { full, reduced, .. } = &mut series.mark {
                 let key = (x_range.0.to_bits(), x_range.1.to_bits(), columns);
-                let needs = full.len() as f64 > POINTS_PER_COLUMN_LIMIT * columns as f64;
+                let needs =
+                    cache_reduce && full.len() as f64 > POINTS_PER_COLUMN_LIMIT * columns as f64;
                 if !needs {
                     *reduced = None;
                 } else if reduced.as_ref().map(|(k, _)| *k) != Some(key) {
-                    let raw: Vec<[f64; 2]> = full.iter().map(|p| [p.x, p.y]).collect();
-                    let r = reduce_min_max(&raw, x_range.0, x_range.1, columns);
-                    *reduced = Some((
-                        key,
-                        r.into_iter().map(|p| PlotPoint::new(p[0], p[1])).collect(),
-                    ));
+                    let r =
+                        reduce_min_max_by(full, x_range.0, x_range.1, columns, |p| p.x, |p| p.y);
+                    *reduced = Some((key, r));
                 }
             }
         }
