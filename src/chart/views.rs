@@ -154,7 +154,7 @@ pub fn performance(ctx: &ChartContext<'_>) -> ChartSpec {
     });
     let title = format!("Performance vs {}", ctx.benchmark());
     let subtitle = format!(
-        "Rebased: first close on or after {} = 100 · {}",
+        "Rebased to 100 from {} · {}",
         ctx.window.from,
         ctx.benchmark_return_text()
     );
@@ -323,6 +323,88 @@ pub fn drawdown(ctx: &ChartContext<'_>) -> ChartSpec {
     let title = "Drawdown from running peak".to_owned();
     let subtitle = format!("{} to {}", ctx.window.from, ctx.window.to);
     ctx.spec(View::Drawdown, title, subtitle, vec![panel])
+}
+
+/// The portfolio's value over time against the same cash in the benchmark and in the
+/// equal-weight basket, with the cash invested so far.
+pub fn portfolio(
+    result: Option<&crate::analysis::portfolio::PortfolioResult>,
+    name: &str,
+    window: DateRange,
+    theme: ChartTheme,
+    source: &str,
+) -> ChartSpec {
+    let palette = theme.palette();
+    let mut panel = PanelSpec::new("Portfolio", XAxis::Time, "Value (USD)", Unit::Usd);
+    let (title, subtitle) = match result {
+        Some(r) => {
+            let s = &r.series;
+            let mut add = |ts: &TimeSeries, id: &str, color, width: f32, dashed: bool| {
+                let mut line = SeriesSpec::line(id, &ts.name, color, Unit::Usd, to_points(ts));
+                if let Mark::Line {
+                    width: w,
+                    dashed: d,
+                    ..
+                } = &mut line.mark
+                {
+                    *w = width;
+                    *d = dashed;
+                }
+                panel.series.push(line);
+            };
+            add(&s.portfolio, "Portfolio", palette.positive, 2.4, false);
+            add(
+                &s.benchmark,
+                "Benchmark instead",
+                theme.series_color(&r.benchmark),
+                1.8,
+                false,
+            );
+            add(
+                &s.basket,
+                "Basket instead",
+                theme.series_color(BASKET_ID),
+                1.6,
+                false,
+            );
+            add(&s.invested, "Cash invested", palette.reference, 1.2, true);
+            let vs = |o: Option<&crate::analysis::portfolio::Outcome>| {
+                o.map(|o| format!("{:+.1}%", o.return_pct))
+                    .unwrap_or_else(|| "n/a".into())
+            };
+            (
+                format!("{name}: had I bought {} instead?", r.benchmark),
+                format!(
+                    "As of {} · portfolio {:+.1}% · {} instead {} · basket instead {}",
+                    r.as_of,
+                    r.portfolio.return_pct,
+                    r.benchmark,
+                    vs(r.benchmark_instead.as_ref()),
+                    vs(r.basket_instead.as_ref())
+                ),
+            )
+        }
+        None => (format!("{name}: portfolio value"), String::new()),
+    };
+    let empty = panel.series.iter().all(SeriesSpec::is_empty);
+    ChartSpec {
+        view: View::Portfolio,
+        title,
+        subtitle,
+        panels: vec![panel],
+        footer: format!(
+            "Source: {source} · Window {} to {} · MinerLens",
+            window.from, window.to
+        ),
+        empty_message: empty.then(|| {
+            if result.is_none() {
+                "Add holdings in the Holdings tab (or open a portfolio) to see their value"
+                    .to_owned()
+            } else {
+                "No holdings are held in this window".to_owned()
+            }
+        }),
+    }
 }
 
 #[cfg(test)]

@@ -6,17 +6,23 @@ use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
 
+use super::document::{DialogPurpose, Document, PendingAction, Resolution};
 use super::jobs::{JobFailed, Jobs};
 use super::panels;
 use super::plot::{PlotCache, chart_ui};
 use super::prefs::{PREFS_KEY, Prefs, ThemeChoice};
 use super::theme;
+use crate::analysis::portfolio::{PortfolioResult, analyze_portfolio};
 use crate::analysis::{Aligned, Analysis, divergence};
 use crate::chart::theme::ChartTheme;
 use crate::chart::views::{self, ChartContext};
-use crate::data::{PriceFrame, SymbolSummary, sample};
+use crate::data::paths::AppPaths;
+use crate::data::portfolio_file::Opened;
+use crate::data::recent::RecentFiles;
+use crate::data::{PriceFrame, PriceSeries, SymbolSummary, sample};
 use crate::model::DateRange;
 use crate::model::options::{ChartOptions, View};
+use crate::model::portfolio::Portfolio;
 use crate::model::portfolio::WindowSetting;
 
 /// Label of the bundled data in the status bar and chart footers.
@@ -30,6 +36,8 @@ pub const DEFAULT_SELECTION: [&str; 7] =
 /// Prices in memory and where they came from.
 pub struct LoadedData {
     pub prices: PriceFrame,
+    /// Every symbol's series (Adj Close else Close), for the portfolio analytics.
+    pub series: std::collections::BTreeMap<String, PriceSeries>,
     pub source: String,
     pub summaries: Vec<SymbolSummary>,
     pub first: NaiveDate,
@@ -39,11 +47,13 @@ pub struct LoadedData {
 impl LoadedData {
     pub fn new(prices: PriceFrame, source: impl Into<String>) -> Result<Self, String> {
         let summaries = prices.summaries().map_err(|e| e.to_string())?;
+        let series = prices.all_series().map_err(|e| e.to_string())?;
         let (first, last) = prices
             .date_range()
             .ok_or_else(|| "the data has no prices".to_owned())?;
         Ok(Self {
             prices,
+            series,
             source: source.into(),
             summaries,
             first,
@@ -59,6 +69,22 @@ impl LoadedData {
 /// Results of background jobs.
 pub enum JobResult {
     DataLoaded(Result<LoadedData, String>),
+    PortfolioOpened {
+        path: PathBuf,
+        result: Result<Opened, String>,
+    },
+    PortfolioSaved {
+        path: PathBuf,
+        portfolio: Box<Portfolio>,
+        result: Result<(), String>,
+        then: Option<PendingAction>,
+    },
+    FilePicked {
+        purpose: DialogPurpose,
+        path: Option<PathBuf>,
+        /// The dialog returned at once: there is no system dialog to show.
+        no_dialog: bool,
+    },
     Failed(JobFailed),
 }
 
@@ -86,6 +112,24 @@ pub enum Command {
     ShowMethodology,
     ShowAbout,
     Quit,
+    NewPortfolio,
+    OpenPortfolio,
+    OpenPortfolioFile(PathBuf),
+    SavePortfolio,
+    SavePortfolioAs,
+    /// The holdings panel changed the document.
+    EditPortfolio(Box<Portfolio>),
+    ResolvePending(Resolution),
+    SetRightTab(RightTab),
+    ImportPrices,
+}
+
+/// What the right-hand panel shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum RightTab {
+    #[default]
+    Divergence,
+    Holdings,
 }
 
 /// A short message in the corner.
@@ -123,8 +167,22 @@ pub struct MinerLensApp {
     realign: bool,
     reset_plot: bool,
     applied_theme: Option<ThemeChoice>,
-    #[allow(dead_code)]
-    pending_file: Option<PathBuf>,
+    /// The open portfolio.
+    pub doc: Document,
+    pub recent: RecentFiles,
+    pub paths: Option<AppPaths>,
+    /// Waiting for the Save / Discard / Cancel answer.
+    pub pending: Option<PendingAction>,
+    /// What to do after a "save as" whose file is still being picked.
+    pub(crate) after_save: Option<PendingAction>,
+    /// The in-window path prompt (when the system has no file dialog).
+    pub(crate) path_prompt: Option<(DialogPurpose, String)>,
+    /// An error to show in a dialog (open or save failures).
+    pub error_dialog: Option<String>,
+    pub(crate) allow_close: bool,
+    pub(crate) last_title: String,
+    pub portfolio_result: Option<PortfolioResult>,
+    pub right_tab: RightTab,
 }
 
 impl MinerLensApp {
@@ -136,9 +194,17 @@ impl MinerLensApp {
             .and_then(|s| eframe::get_value::<Prefs>(s, PREFS_KEY))
             .unwrap_or_default();
         let mut app = Self::empty(prefs);
-        app.pending_file = file;
+        app.paths = AppPaths::detect();
+        if let Some(paths) = &app.paths {
+            app.recent = RecentFiles::load(&paths.recent_files());
+        }
         super::configure_context(&cc.egui_ctx);
         let ctx = cc.egui_ctx.clone();
+        // `minerlens FILE` opens FILE; otherwise the last portfolio, if it is still there.
+        match file.or_else(|| app.prefs.last_portfolio.clone().filter(|p| p.is_file())) {
+            Some(path) => app.open_file(&ctx, path),
+            None => app.prefs.last_portfolio = None,
+        }
         app.jobs.spawn(&ctx, "Loading demo data", false, |_| {
             let loaded = sample::load_demo()
                 .map_err(|e| e.to_string())
@@ -173,8 +239,24 @@ impl MinerLensApp {
             realign: true,
             reset_plot: false,
             applied_theme: None,
-            pending_file: None,
+            doc: Document::untitled(),
+            recent: RecentFiles::default(),
+            paths: None,
+            pending: None,
+            after_save: None,
+            path_prompt: None,
+            error_dialog: None,
+            allow_close: false,
+            last_title: String::new(),
+            portfolio_result: None,
+            right_tab: RightTab::default(),
         }
+    }
+
+    /// Recompute the analysis and the chart on the next frame.
+    pub fn invalidate(&mut self) {
+        self.dirty = true;
+        self.reset_plot = true;
     }
 
     fn set_data(&mut self, data: LoadedData) {
@@ -305,7 +387,21 @@ impl MinerLensApp {
             Command::ToggleTable => self.prefs.show_table = !self.prefs.show_table,
             Command::ShowMethodology => self.show_methodology = true,
             Command::ShowAbout => self.show_about = true,
-            Command::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
+            Command::Quit => self.request(PendingAction::Quit, ctx),
+            Command::NewPortfolio => self.request(PendingAction::New, ctx),
+            Command::OpenPortfolio => self.request(PendingAction::OpenDialog, ctx),
+            Command::OpenPortfolioFile(path) => self.request(PendingAction::Open(path), ctx),
+            Command::SavePortfolio => self.save(ctx, None),
+            Command::SavePortfolioAs => self.save_as(ctx),
+            Command::EditPortfolio(p) => {
+                self.doc.portfolio = *p;
+                self.dirty = true;
+            }
+            Command::ResolvePending(r) => self.resolve_pending(r, ctx),
+            Command::SetRightTab(t) => self.right_tab = t,
+            Command::ImportPrices => {
+                self.toast("Importing prices is not available in this build yet", true);
+            }
         }
     }
 
@@ -321,9 +417,34 @@ impl MinerLensApp {
         });
     }
 
-    fn poll_jobs(&mut self) {
+    fn poll_jobs(&mut self, ctx: &egui::Context) {
         for result in self.jobs.poll() {
+            self.handle_job_result(result, ctx);
+        }
+    }
+
+    /// Waits for every running job and applies its result (tests, and shutdown).
+    pub fn finish_jobs(&mut self, ctx: &egui::Context, timeout: Duration) {
+        for result in self.jobs.wait_all(timeout) {
+            self.handle_job_result(result, ctx);
+        }
+    }
+
+    fn handle_job_result(&mut self, result: JobResult, ctx: &egui::Context) {
+        {
             match result {
+                JobResult::PortfolioOpened { path, result } => self.handle_opened(path, result),
+                JobResult::PortfolioSaved {
+                    path,
+                    portfolio,
+                    result,
+                    then,
+                } => self.handle_saved(ctx, path, *portfolio, result, then),
+                JobResult::FilePicked {
+                    purpose,
+                    path,
+                    no_dialog,
+                } => self.handle_file_picked(ctx, purpose, path, no_dialog),
                 JobResult::DataLoaded(Ok(data)) => self.set_data(data),
                 JobResult::DataLoaded(Err(e)) => {
                     self.load_error = Some(format!("Could not load the demo data: {e}"));
@@ -388,7 +509,25 @@ impl MinerLensApp {
             theme: chart_theme,
             source: &data.source,
         };
-        let spec = views::build(self.prefs.view, &ctx);
+        // The open portfolio against the benchmark and the equal-weight basket of the rest.
+        let members: Vec<String> = data
+            .symbols()
+            .filter(|s| *s != benchmark)
+            .map(str::to_owned)
+            .collect();
+        self.portfolio_result = (!self.doc.portfolio.holdings.is_empty())
+            .then(|| analyze_portfolio(&self.doc.portfolio, &data.series, &members, window));
+        let spec = if self.prefs.view == View::Portfolio {
+            views::portfolio(
+                self.portfolio_result.as_ref(),
+                &self.doc.portfolio.name,
+                window,
+                chart_theme,
+                &data.source,
+            )
+        } else {
+            views::build(self.prefs.view, &ctx)
+        };
         self.derived = Some(Derived {
             aligned,
             window,
@@ -474,7 +613,10 @@ impl eframe::App for MinerLensApp {
             ctx.set_theme(self.prefs.theme.to_egui());
             self.applied_theme = Some(self.prefs.theme);
         }
-        self.poll_jobs();
+        self.poll_jobs(&ctx);
+        self.intercept_close(&ctx);
+        // Dropped portfolio files open; the rest are price files.
+        let _dropped_prices = self.take_dropped_portfolios(&ctx);
         self.refresh(theme::chart_theme(&ctx));
         let mut commands = Vec::new();
         commands.extend(panels::shortcuts(&ctx));
@@ -503,7 +645,27 @@ impl eframe::App for MinerLensApp {
                     .default_size(560.0)
                     .min_size(300.0)
                     .show(ui, |ui| {
-                        commands.extend(panels::table::divergence_table_ui(ui, self));
+                        ui.horizontal(|ui| {
+                            for (tab, label) in [
+                                (RightTab::Divergence, "Divergence"),
+                                (RightTab::Holdings, "Holdings"),
+                            ] {
+                                if ui.selectable_label(self.right_tab == tab, label).clicked() {
+                                    commands.push(Command::SetRightTab(tab));
+                                }
+                            }
+                        });
+                        ui.separator();
+                        match self.right_tab {
+                            RightTab::Divergence => {
+                                commands.extend(panels::table::divergence_table_ui(ui, self));
+                            }
+                            RightTab::Holdings => {
+                                egui::ScrollArea::vertical().show(ui, |ui| {
+                                    commands.extend(panels::holdings::holdings_ui(ui, self));
+                                });
+                            }
+                        }
                     });
             }
         }
@@ -511,10 +673,14 @@ impl eframe::App for MinerLensApp {
             commands.extend(self.central_ui(ui));
         });
         commands.extend(panels::dialogs::dialogs_ui(&ctx, self));
+        commands.extend(self.document_dialogs_ui(&ctx));
         self.toasts_ui(&ctx);
         for c in commands {
             self.apply(c, &ctx);
         }
+        // The document carries the view state (window, view, chart options, selection).
+        self.sync_document_from_view();
+        self.update_title(&ctx);
         if self.dirty || self.realign {
             ctx.request_repaint();
         }

@@ -2,32 +2,79 @@
 
 use super::super::app::{Command, MinerLensApp};
 use super::super::prefs::ThemeChoice;
-use super::SHORTCUT_QUIT;
+use super::{SHORTCUT_NEW, SHORTCUT_OPEN, SHORTCUT_QUIT, SHORTCUT_SAVE, SHORTCUT_SAVE_AS};
 
 pub fn menu_bar_ui(ui: &mut egui::Ui, app: &MinerLensApp) -> Vec<Command> {
     let mut out = Vec::new();
     egui::MenuBar::new().ui(ui, |ui| {
         ui.menu_button("File", |ui| {
-            // Entries whose feature is not built yet are shown disabled.
-            for (label, shortcut) in [
-                ("Open portfolio…", "Ctrl+O"),
-                ("Save", "Ctrl+S"),
-                ("Save as…", "Ctrl+Shift+S"),
-            ] {
-                ui.add_enabled(false, egui::Button::new(label).shortcut_text(shortcut));
+            let ctx = ui.ctx().clone();
+            let shortcut = |s: &egui::KeyboardShortcut| ctx.format_shortcut(s);
+            let entries = [
+                (
+                    "New portfolio",
+                    shortcut(&SHORTCUT_NEW),
+                    Command::NewPortfolio,
+                ),
+                (
+                    "Open portfolio…",
+                    shortcut(&SHORTCUT_OPEN),
+                    Command::OpenPortfolio,
+                ),
+            ];
+            for (label, keys, command) in entries {
+                if ui
+                    .add(egui::Button::new(label).shortcut_text(keys))
+                    .clicked()
+                {
+                    out.push(command);
+                }
+            }
+            ui.menu_button("Open recent", |ui| {
+                if app.recent.files.is_empty() {
+                    ui.label("No recent files");
+                }
+                for path in &app.recent.files {
+                    let name = path
+                        .file_name()
+                        .map(|n| n.to_string_lossy().into_owned())
+                        .unwrap_or_default();
+                    if ui
+                        .button(name)
+                        .on_hover_text(path.display().to_string())
+                        .clicked()
+                    {
+                        out.push(Command::OpenPortfolioFile(path.clone()));
+                    }
+                }
+            });
+            let entries = [
+                ("Save", shortcut(&SHORTCUT_SAVE), Command::SavePortfolio),
+                (
+                    "Save as…",
+                    shortcut(&SHORTCUT_SAVE_AS),
+                    Command::SavePortfolioAs,
+                ),
+            ];
+            for (label, keys, command) in entries {
+                if ui
+                    .add(egui::Button::new(label).shortcut_text(keys))
+                    .clicked()
+                {
+                    out.push(command);
+                }
             }
             ui.separator();
-            ui.add_enabled(false, egui::Button::new("Import prices…"));
+            if ui.button("Import prices…").clicked() {
+                out.push(Command::ImportPrices);
+            }
             ui.add_enabled(
                 false,
                 egui::Button::new("Export chart…").shortcut_text("Ctrl+E"),
             );
             ui.separator();
             if ui
-                .add(
-                    egui::Button::new("Quit")
-                        .shortcut_text(ui.ctx().format_shortcut(&SHORTCUT_QUIT)),
-                )
+                .add(egui::Button::new("Quit").shortcut_text(shortcut(&SHORTCUT_QUIT)))
                 .clicked()
             {
                 out.push(Command::Quit);

@@ -1,6 +1,7 @@
 //! The panels of the window. Each `*_ui` function draws and returns the commands the user gave.
 
 pub mod dialogs;
+pub mod holdings;
 pub mod menu;
 pub mod status;
 pub mod symbols;
@@ -12,13 +13,27 @@ use egui::{Key, KeyboardShortcut, Modifiers};
 use super::app::Command;
 
 pub const SHORTCUT_QUIT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Q);
+pub const SHORTCUT_NEW: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::N);
+pub const SHORTCUT_OPEN: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::O);
+pub const SHORTCUT_SAVE: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::S);
+pub const SHORTCUT_SAVE_AS: KeyboardShortcut =
+    KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::S);
 
-/// Keyboard shortcuts of the menu entries.
+/// Keyboard shortcuts of the menu entries (longest combination first, so Ctrl+Shift+S is not
+/// taken for Ctrl+S).
 pub fn shortcuts(ctx: &egui::Context) -> Vec<Command> {
     let mut out = Vec::new();
     ctx.input_mut(|i| {
-        if i.consume_shortcut(&SHORTCUT_QUIT) {
-            out.push(Command::Quit);
+        for (shortcut, command) in [
+            (SHORTCUT_SAVE_AS, Command::SavePortfolioAs),
+            (SHORTCUT_SAVE, Command::SavePortfolio),
+            (SHORTCUT_OPEN, Command::OpenPortfolio),
+            (SHORTCUT_NEW, Command::NewPortfolio),
+            (SHORTCUT_QUIT, Command::Quit),
+        ] {
+            if i.consume_shortcut(&shortcut) {
+                out.push(command);
+            }
         }
     });
     out

@@ -8,12 +8,13 @@ use crate::model::portfolio::WindowSetting;
 use crate::model::{WindowPreset, parse_date};
 
 /// Views shown as tabs.
-pub const TAB_VIEWS: [View; 5] = [
+pub const TAB_VIEWS: [View; 6] = [
     View::Performance,
     View::Divergence,
     View::Decoupling,
     View::Relative,
     View::Drawdown,
+    View::Portfolio,
 ];
 
 pub fn toolbar_ui(ui: &mut egui::Ui, app: &mut MinerLensApp) -> Vec<Command> {

@@ -1,0 +1,167 @@
+//! The portfolio document through the GUI: open, edit, the unsaved marker, save, and the
+//! Save / Discard / Cancel prompt.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use common::harness;
+use egui::accesskit::Role;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use minerlens::model::options::View;
+use minerlens::ui::MinerLensApp;
+use minerlens::ui::app::{Command, RightTab};
+
+fn sample_copy(dir: &Path) -> PathBuf {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample_data/portfolio.minerlens.json");
+    let dst = dir.join("watchlist.minerlens.json");
+    std::fs::copy(src, &dst).unwrap();
+    dst
+}
+
+/// Runs a command as the panels would, then lets background jobs finish.
+fn command(harness: &mut Harness<'_, MinerLensApp>, c: Command) {
+    let ctx = harness.ctx.clone();
+    harness.state_mut().apply(c, &ctx);
+    harness
+        .state_mut()
+        .finish_jobs(&ctx, Duration::from_secs(20));
+    harness.run();
+}
+
+#[test]
+fn open_edit_see_the_marker_then_save() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = sample_copy(dir.path());
+    let original = std::fs::read(&path).unwrap();
+    let mut harness = harness();
+    harness.run();
+    command(&mut harness, Command::OpenPortfolioFile(path.clone()));
+    assert_eq!(harness.state().doc.portfolio.name, "AI pivot watchlist");
+    assert_eq!(harness.state().prefs.view, View::Performance);
+    assert!(!harness.state().doc.is_dirty(), "opening is not a change");
+    assert_eq!(
+        std::fs::read(&path).unwrap(),
+        original,
+        "opening never writes"
+    );
+
+    command(&mut harness, Command::SetRightTab(RightTab::Holdings));
+    harness.get_by_label("watchlist.minerlens.json");
+    // Edit a holding: remove the first one (IREN) with its button.
+    harness
+        .query_all_by_role_and_label(Role::Button, "Remove")
+        .next()
+        .unwrap()
+        .click();
+    harness.run();
+    assert_eq!(harness.state().doc.portfolio.holdings.len(), 4);
+    assert!(harness.state().doc.is_dirty());
+    harness.get_by_label("watchlist.minerlens.json •");
+    assert_eq!(
+        harness.state().doc.window_title(),
+        "watchlist.minerlens.json • — MinerLens"
+    );
+
+    command(&mut harness, Command::SavePortfolio);
+    assert!(
+        !harness.state().doc.is_dirty(),
+        "{:?}",
+        harness.state().error_dialog
+    );
+    harness.get_by_label("watchlist.minerlens.json");
+    let saved = minerlens::data::portfolio_file::open(&path).unwrap();
+    assert_eq!(saved.portfolio.holdings.len(), 4);
+    assert!(
+        minerlens::data::fsutil::backup_path(&path).exists(),
+        "previous version kept as .bak"
+    );
+}
+
+#[test]
+fn unsaved_changes_ask_save_discard_or_cancel() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = sample_copy(dir.path());
+    let mut harness = harness();
+    harness.run();
+    command(&mut harness, Command::OpenPortfolioFile(path.clone()));
+    let mut p = harness.state().doc.portfolio.clone();
+    p.name = "Changed".into();
+    command(&mut harness, Command::EditPortfolio(Box::new(p)));
+    assert!(harness.state().doc.is_dirty());
+
+    // New portfolio with unsaved changes: the prompt appears; Cancel keeps everything.
+    command(&mut harness, Command::NewPortfolio);
+    harness.get_by_label("Unsaved changes");
+    harness
+        .get_by_role_and_label(Role::Button, "Cancel")
+        .click();
+    harness.run();
+    assert_eq!(harness.state().doc.portfolio.name, "Changed");
+    assert!(harness.state().pending.is_none());
+
+    // Discard: the new, empty document replaces it; the file on disk is untouched.
+    command(&mut harness, Command::NewPortfolio);
+    harness
+        .get_by_role_and_label(Role::Button, "Discard")
+        .click();
+    harness.run();
+    assert_eq!(harness.state().doc.portfolio.name, "Untitled portfolio");
+    assert_eq!(
+        minerlens::data::portfolio_file::open(&path)
+            .unwrap()
+            .portfolio
+            .name,
+        "AI pivot watchlist"
+    );
+}
+
+#[test]
+fn a_bad_file_shows_an_error_and_keeps_the_document() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = sample_copy(dir.path());
+    let bad = dir.path().join("broken.minerlens.json");
+    std::fs::write(
+        &bad,
+        "{\"format\": \"minerlens-portfolio\", \"version\": 2,",
+    )
+    .unwrap();
+    let mut harness = harness();
+    harness.run();
+    command(&mut harness, Command::OpenPortfolioFile(path));
+    command(&mut harness, Command::OpenPortfolioFile(bad));
+    let err = harness.state().error_dialog.clone().unwrap();
+    assert!(err.contains("broken.minerlens.json: line 1"), "{err}");
+    assert_eq!(harness.state().doc.portfolio.name, "AI pivot watchlist");
+    harness.get_by_label("Could not do that");
+    harness.get_by_role_and_label(Role::Button, "OK").click();
+    harness.run();
+    assert!(harness.state().error_dialog.is_none());
+}
+
+#[test]
+fn the_portfolio_view_compares_with_btc() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = sample_copy(dir.path());
+    let mut harness = harness();
+    harness.run();
+    command(&mut harness, Command::OpenPortfolioFile(path));
+    harness
+        .get_by_role_and_label(Role::Button, "Portfolio")
+        .click();
+    harness.run();
+    harness.get_by_label_contains("had I bought BTC-USD instead?");
+    let drawn = harness.state().last_drawn.clone();
+    assert_eq!(
+        drawn,
+        [
+            "Portfolio",
+            "Benchmark instead",
+            "Basket instead",
+            "Cash invested"
+        ]
+    );
+}
