@@ -7,6 +7,7 @@
 
 pub mod align;
 pub mod divergence;
+pub mod revenue;
 pub mod series;
 pub mod stats;
 

@@ -4,6 +4,7 @@
 pub mod calendar;
 pub mod demo;
 pub mod error;
+pub mod fundamentals;
 pub mod import;
 pub mod paths;
 pub mod prices;

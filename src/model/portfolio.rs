@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use super::fundamentals::MinerOverrides;
 use super::window::{DateRange, WindowPreset};
 
 /// Format name written in every portfolio file.
@@ -23,6 +24,10 @@ pub struct Portfolio {
     pub groups: Vec<Group>,
     #[serde(default)]
     pub window: WindowSetting,
+    /// Per-miner inputs of the revenue-mix model that replace the fundamentals file's values,
+    /// keyed by symbol.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub revenue_overrides: BTreeMap<String, MinerOverrides>,
     /// Fields this build does not know, kept so a save does not drop them.
     #[serde(flatten)]
     pub extra: BTreeMap<String, serde_json::Value>,
