@@ -9,6 +9,7 @@ use clap::{Parser, Subcommand};
 pub mod analyze;
 pub mod common;
 pub mod demo_data;
+pub mod revenue_mix;
 pub mod table;
 
 /// Exit code for bad arguments or unreadable input.
@@ -45,6 +46,9 @@ pub enum Command {
     Analyze(analyze::AnalyzeArgs),
     /// Regenerate the synthetic demo price files (byte for byte).
     DemoData(demo_data::DemoDataArgs),
+    /// Each miner's yearly revenue from mining, AI/HPC hosting and GPU cloud, its AI share,
+    /// breakeven BTC price and sensitivity to BTC.
+    RevenueMix(revenue_mix::RevenueMixArgs),
 }
 
 /// Runs a subcommand and turns its outcome into an exit code; errors are printed once, here.
@@ -52,6 +56,7 @@ pub fn run(command: Command) -> ExitCode {
     let result = match command {
         Command::Analyze(args) => analyze::run(&args),
         Command::DemoData(args) => demo_data::run(&args),
+        Command::RevenueMix(args) => revenue_mix::run(&args),
     };
     match result {
         Ok(code) => code,

@@ -118,6 +118,8 @@ pub struct MinerLensApp {
     pub show_methodology: bool,
     pub show_about: bool,
     pub(crate) table_state: panels::table::TableState,
+    /// Inputs, overrides and results of the revenue-mix and capacity views.
+    pub revenue: panels::revenue::RevenueState,
     pub(crate) window_text: (String, String),
     dirty: bool,
     realign: bool,
@@ -168,6 +170,7 @@ impl MinerLensApp {
             show_methodology: false,
             show_about: false,
             table_state: panels::table::TableState::default(),
+            revenue: panels::revenue::RevenueState::default(),
             window_text: (String::new(), String::new()),
             dirty: true,
             realign: true,
@@ -388,7 +391,18 @@ impl MinerLensApp {
             theme: chart_theme,
             source: &data.source,
         };
-        let spec = views::build(self.prefs.view, &ctx);
+        let spec = match panels::revenue::build_spec(
+            &mut self.revenue,
+            self.prefs.view,
+            &aligned,
+            &chart_symbols,
+            window,
+            chart_theme,
+            &data.source,
+        ) {
+            Some(spec) => spec,
+            None => views::build(self.prefs.view, &ctx),
+        };
         self.derived = Some(Derived {
             aligned,
             window,
@@ -425,6 +439,11 @@ impl MinerLensApp {
             return commands;
         }
         commands.extend(panels::toolbar::view_tabs_ui(ui, &self.prefs));
+        if panels::revenue::is_revenue_view(self.prefs.view)
+            && panels::revenue::controls_ui(ui, &mut self.revenue, self.prefs.view)
+        {
+            self.dirty = true;
+        }
         ui.separator();
         let hidden = self.hidden_series();
         let reset = std::mem::take(&mut self.reset_plot);
@@ -503,7 +522,11 @@ impl eframe::App for MinerLensApp {
                     .default_size(560.0)
                     .min_size(300.0)
                     .show(ui, |ui| {
-                        commands.extend(panels::table::divergence_table_ui(ui, self));
+                        if panels::revenue::is_revenue_view(self.prefs.view) {
+                            panels::revenue::table_ui(ui, &self.revenue, self.prefs.view);
+                        } else {
+                            commands.extend(panels::table::divergence_table_ui(ui, self));
+                        }
                     });
             }
         }
@@ -511,6 +534,9 @@ impl eframe::App for MinerLensApp {
             commands.extend(self.central_ui(ui));
         });
         commands.extend(panels::dialogs::dialogs_ui(&ctx, self));
+        if panels::revenue::windows_ui(&ctx, &mut self.revenue) {
+            self.dirty = true;
+        }
         self.toasts_ui(&ctx);
         for c in commands {
             self.apply(c, &ctx);

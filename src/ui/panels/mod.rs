@@ -2,6 +2,7 @@
 
 pub mod dialogs;
 pub mod menu;
+pub mod revenue;
 pub mod status;
 pub mod symbols;
 pub mod table;

@@ -8,12 +8,14 @@ use crate::model::portfolio::WindowSetting;
 use crate::model::{WindowPreset, parse_date};
 
 /// Views shown as tabs.
-pub const TAB_VIEWS: [View; 5] = [
+pub const TAB_VIEWS: [View; 7] = [
     View::Performance,
     View::Divergence,
     View::Decoupling,
     View::Relative,
     View::Drawdown,
+    View::RevenueMix,
+    View::Capacity,
 ];
 
 pub fn toolbar_ui(ui: &mut egui::Ui, app: &mut MinerLensApp) -> Vec<Command> {
@@ -127,7 +129,7 @@ fn options_ui(ui: &mut egui::Ui, prefs: &Prefs, out: &mut Vec<Command>) {
 
 pub fn view_tabs_ui(ui: &mut egui::Ui, prefs: &Prefs) -> Vec<Command> {
     let mut out = Vec::new();
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         for view in TAB_VIEWS {
             if ui
                 .selectable_label(prefs.view == view, view.label())
