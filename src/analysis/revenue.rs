@@ -400,6 +400,21 @@ impl MinerField {
         }
     }
 
+    /// The field's name in a column header (the unit goes below it).
+    pub fn name(self) -> &'static str {
+        match self {
+            MinerField::HashrateEh => "Hashrate",
+            MinerField::EfficiencyJPerTh => "Efficiency",
+            MinerField::PowerCostUsdPerMwh => "Power cost",
+            MinerField::UptimePct => "Uptime",
+            MinerField::PoolFeePct => "Pool fee",
+            MinerField::MiningMw => "Mining capacity",
+            MinerField::Gpus => "GPUs",
+            MinerField::UsdPerGpuHour => "GPU price",
+            MinerField::GpuUtilizationPct => "GPU utilization",
+        }
+    }
+
     /// Column header with its unit.
     pub fn header(self) -> &'static str {
         match self {

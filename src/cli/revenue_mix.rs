@@ -32,13 +32,13 @@ pub struct RevenueMixArgs {
     #[arg(long = "prices", value_name = "PATH", num_args = 1..)]
     pub prices: Vec<PathBuf>,
     /// BTC price in USD (default: the last BTC-USD close on or before --as-of).
-    #[arg(long, value_name = "USD", value_parser = positive_number)]
+    #[arg(long, value_name = "USD", value_parser = positive_number, allow_negative_numbers = true)]
     pub btc_price: Option<f64>,
     /// Network hashrate in EH/s (default: the fundamentals file's).
-    #[arg(long, value_name = "EH", value_parser = positive_number)]
+    #[arg(long, value_name = "EH", value_parser = positive_number, allow_negative_numbers = true)]
     pub network_hashrate_eh: Option<f64>,
     /// Transaction fees in BTC per block (default: the fundamentals file's).
-    #[arg(long, value_name = "F", value_parser = non_negative_number)]
+    #[arg(long, value_name = "F", value_parser = non_negative_number, allow_negative_numbers = true)]
     pub fees_btc: Option<f64>,
     /// The date of the run rates: block subsidy and contract ramps (default: the date of the last
     /// BTC-USD close).

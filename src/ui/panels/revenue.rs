@@ -668,7 +668,9 @@ pub fn windows_ui(ctx: &egui::Context, state: &mut RevenueState) -> bool {
         let mut open = true;
         egui::Window::new("Revenue assumptions")
             .open(&mut open)
-            .default_size([1000.0, 560.0])
+            .pivot(egui::Align2::CENTER_CENTER)
+            .default_pos(ctx.content_rect().center())
+            .default_size([1000.0, 680.0])
             .vscroll(true)
             .hscroll(true)
             .show(ctx, |ui| changed = assumptions_ui(ui, state));
@@ -709,6 +711,16 @@ impl ContractField {
             ContractField::UsdPerMwYear => "Price (USD/MW-year)",
             ContractField::Start => "Start (YYYY-MM-DD)",
             ContractField::RampMonths => "Ramp (months)",
+        }
+    }
+
+    /// Width of the text field.
+    fn width(self) -> f32 {
+        match self {
+            ContractField::Tenant => 200.0,
+            ContractField::UsdPerMwYear => 90.0,
+            ContractField::Start => 90.0,
+            _ => 64.0,
         }
     }
 
@@ -788,6 +800,8 @@ fn parse_number(text: &str) -> Result<f64, String> {
 /// What an editor cell shows.
 struct Cell {
     key: CellKey,
+    /// Width of the text field.
+    width: f32,
     /// The current value as text.
     shown: String,
     /// Accessible name ("IREN Efficiency (J/TH)").
@@ -808,6 +822,7 @@ fn cell_ui(
 ) -> Option<String> {
     let Cell {
         key,
+        width,
         shown,
         name,
         hover,
@@ -817,10 +832,14 @@ fn cell_ui(
     let problem = check(&text);
     let mut accepted = None;
     ui.vertical(|ui| {
-        ui.set_max_width(130.0);
+        ui.set_max_width(width.max(110.0));
+        let align = match key {
+            CellKey::Contract(_, _, ContractField::Tenant) => egui::Align2::LEFT_CENTER,
+            _ => egui::Align2::RIGHT_CENTER,
+        };
         let mut edit = egui::TextEdit::singleline(&mut text)
-            .desired_width(96.0)
-            .align(egui::Align2::RIGHT_CENTER);
+            .desired_width(width)
+            .align(align);
         if problem.is_some() {
             edit = edit.text_color(theme::error(ui.ctx()));
         } else if edited {
@@ -904,7 +923,11 @@ fn assumptions_ui(ui: &mut egui::Ui, state: &mut RevenueState) -> bool {
         .show(ui, |ui| {
             ui.strong("Miner");
             for field in MinerField::ALL {
-                ui.strong(field.header());
+                let unit = match field.unit() {
+                    "" => "count".to_owned(),
+                    u => u.to_owned(),
+                };
+                ui.strong(format!("{}\n({unit})", field.name()));
             }
             ui.label("");
             ui.end_row();
@@ -940,6 +963,7 @@ fn assumptions_ui(ui: &mut egui::Ui, state: &mut RevenueState) -> bool {
                     );
                     let cell = Cell {
                         key: CellKey::Miner(symbol.clone(), field),
+                        width: 64.0,
                         shown: number_text(value),
                         name: format!("{symbol} {}", field.header()),
                         hover,
@@ -975,8 +999,8 @@ fn assumptions_ui(ui: &mut egui::Ui, state: &mut RevenueState) -> bool {
     ui.strong("Hosting contracts (colocation)");
     let as_of = market.map(|m| m.as_of);
     let billable_header = match as_of {
-        Some(d) => format!("Billable on {d} (MW)"),
-        None => "Billable (MW)".to_owned(),
+        Some(d) => format!("Billable on {d}\n(MW)"),
+        None => "Billable\n(MW)".to_owned(),
     };
     egui::Grid::new("revenue_assumptions_contracts")
         .striped(true)
@@ -984,7 +1008,7 @@ fn assumptions_ui(ui: &mut egui::Ui, state: &mut RevenueState) -> bool {
         .show(ui, |ui| {
             ui.strong("Miner");
             for f in ContractField::ALL {
-                ui.strong(f.header());
+                ui.strong(f.header().replacen(" (", "\n(", 1));
             }
             ui.strong(&billable_header);
             ui.label("");
@@ -1015,6 +1039,7 @@ fn assumptions_ui(ui: &mut egui::Ui, state: &mut RevenueState) -> bool {
                         };
                         let cell = Cell {
                             key: CellKey::Contract(symbol.clone(), i, f),
+                            width: f.width(),
                             shown,
                             name: format!("{symbol} contract {} {}", i + 1, f.header()),
                             hover,
