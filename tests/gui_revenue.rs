@@ -31,6 +31,15 @@ fn ai_share(harness: &Harness<'_, MinerLensApp>, symbol: &str) -> f64 {
         .unwrap_or_else(|| panic!("no AI share for {symbol}"))
 }
 
+fn iren_mining_usd(harness: &Harness<'_, MinerLensApp>) -> f64 {
+    let results = harness.state().revenue.results.as_ref().unwrap();
+    results
+        .iter()
+        .find(|r| r.symbol == "IREN")
+        .unwrap()
+        .mining_usd_per_year
+}
+
 fn shows(harness: &Harness<'_, MinerLensApp>, text: &str) -> bool {
     harness.query_all_by_label(text).next().is_some()
 }
@@ -105,32 +114,14 @@ fn percent_mode_and_the_assumptions_editor() {
     assert!(shows(&harness, "must be between 0 and 100% (got 120)"));
 
     // A valid value is an override and moves the chart.
-    let iren_before = harness
-        .state()
-        .revenue
-        .results
-        .as_ref()
-        .unwrap()
-        .iter()
-        .find(|r| r.symbol == "IREN")
-        .unwrap()
-        .mining_usd_per_year;
+    let iren_before = iren_mining_usd(&harness);
     harness
         .get_by_label("IREN Hashrate (EH/s)")
         .set_text_value_accesskit("25");
     harness.run();
     let overrides = &harness.state().revenue.overrides;
     assert_eq!(overrides["IREN"].hashrate_eh, Some(25.0));
-    let iren_after = harness
-        .state()
-        .revenue
-        .results
-        .as_ref()
-        .unwrap()
-        .iter()
-        .find(|r| r.symbol == "IREN")
-        .unwrap()
-        .mining_usd_per_year;
+    let iren_after = iren_mining_usd(&harness);
     assert!((iren_after / iren_before - 0.5).abs() < 1e-12);
 
     harness.get_by_label("Reset all to defaults").click();

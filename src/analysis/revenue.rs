@@ -786,7 +786,9 @@ pub fn capacity_series(
     file: &FundamentalsFile,
     symbols: Option<&[String]>,
 ) -> Result<CapacitySeries, RevenueError> {
-    let mut parsed: Vec<(String, Vec<(i32, f64, f64)>)> = Vec::new();
+    /// (quarter end in days, mining MW, AI MW), sorted.
+    type Points = Vec<(i32, f64, f64)>;
+    let mut parsed: Vec<(String, Points)> = Vec::new();
     for m in file
         .miners
         .iter()

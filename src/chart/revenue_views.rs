@@ -340,27 +340,27 @@ pub fn capacity(ctx: &RevenueChartContext<'_>) -> ChartSpec {
         "Capacity (MW)",
         Unit::Megawatts,
     );
+    let area = |id: &str, name: &str, color, upper: &[f64], lower: &[f64]| SeriesSpec {
+        id: id.to_owned(),
+        name: name.to_owned(),
+        color,
+        unit: Unit::Megawatts,
+        mark: Mark::Area {
+            upper: pts(upper),
+            lower: pts(lower),
+        },
+    };
     // Legends list the layers top to bottom, as they are stacked.
-    top.series.push(SeriesSpec {
-        id: AI_MW_ID.to_owned(),
-        name: "AI/HPC (contracted)".to_owned(),
-        color: palette.hosting,
-        unit: Unit::Megawatts,
-        mark: Mark::Area {
-            upper: pts(&stacked),
-            lower: pts(&mining),
-        },
-    });
-    top.series.push(SeriesSpec {
-        id: MINING_MW_ID.to_owned(),
-        name: "Mining".to_owned(),
-        color: palette.mining,
-        unit: Unit::Megawatts,
-        mark: Mark::Area {
-            upper: pts(&mining),
-            lower: pts(&zeros),
-        },
-    });
+    top.series = vec![
+        area(
+            AI_MW_ID,
+            "AI/HPC (contracted)",
+            palette.hosting,
+            &stacked,
+            &mining,
+        ),
+        area(MINING_MW_ID, "Mining", palette.mining, &mining, &zeros),
+    ];
     let mut panels = vec![top];
     let with_ai: Vec<_> = series
         .miners
@@ -383,16 +383,13 @@ pub fn capacity(ctx: &RevenueChartContext<'_>) -> ChartSpec {
         let mut layers = Vec::new();
         for m in with_ai {
             let upper: Vec<f64> = base.iter().zip(&m.ai_mw).map(|(b, a)| b + a).collect();
-            layers.push(SeriesSpec {
-                id: m.symbol.clone(),
-                name: m.symbol.clone(),
-                color: ctx.theme.series_color(&m.symbol),
-                unit: Unit::Megawatts,
-                mark: Mark::Area {
-                    upper: pts(&upper),
-                    lower: pts(&base),
-                },
-            });
+            layers.push(area(
+                &m.symbol,
+                &m.symbol,
+                ctx.theme.series_color(&m.symbol),
+                &upper,
+                &base,
+            ));
             base = upper;
         }
         layers.reverse();

@@ -361,6 +361,9 @@ fn capacity_focus_ui(ui: &mut egui::Ui, state: &mut RevenueState) -> bool {
 // ---------------------------------------------------------------------------------------------
 // The table beside the chart
 
+/// The symbol of the totals row.
+const ALL_ROW: &str = "All";
+
 const REVENUE_COLUMNS: [(&str, &str); 7] = [
     ("Miner", "Sorted by AI share, largest first"),
     (
@@ -430,8 +433,6 @@ fn revenue_table_ui(ui: &mut egui::Ui, state: &RevenueState) {
         ui.label(egui::RichText::new("Select at least one miner").color(theme::muted(ui.ctx())));
         return;
     }
-    let text_height = egui::TextStyle::Body.resolve(ui.style()).size + 6.0;
-    let chart_theme = theme::chart_theme(ui.ctx());
     let mut cells: Vec<(String, [String; 6], String)> = rows
         .iter()
         .map(|r| {
@@ -464,7 +465,7 @@ fn revenue_table_ui(ui: &mut egui::Ui, state: &RevenueState) {
         );
         let total = mining + hosting + gpu;
         cells.push((
-            "All".to_owned(),
+            ALL_ROW.to_owned(),
             [
                 usd(mining),
                 usd(hosting),
@@ -484,40 +485,15 @@ fn revenue_table_ui(ui: &mut egui::Ui, state: &RevenueState) {
             ),
         ));
     }
-    egui::ScrollArea::horizontal().show(ui, |ui| {
-        TableBuilder::new(ui)
-            .striped(true)
-            .cell_layout(egui::Layout::right_to_left(egui::Align::Center))
-            .column(Column::auto().at_least(56.0))
-            .columns(Column::auto().at_least(60.0), REVENUE_COLUMNS.len() - 1)
-            .header(text_height, |mut header| {
-                for (label, tip) in REVENUE_COLUMNS {
-                    header.col(|ui| {
-                        ui.strong(label).on_hover_text(tip);
-                    });
-                }
-            })
-            .body(|mut body| {
-                for (symbol, values, tip) in &cells {
-                    body.row(text_height, |mut row| {
-                        row.col(|ui| {
-                            let color = if symbol == "All" {
-                                ui.visuals().strong_text_color()
-                            } else {
-                                theme::color(chart_theme.series_color(symbol))
-                            };
-                            ui.label(egui::RichText::new(symbol).strong().color(color))
-                                .on_hover_text(tip);
-                        });
-                        for v in values {
-                            row.col(|ui| {
-                                ui.label(v);
-                            });
-                        }
-                    });
-                }
-            });
-    });
+    let rows: Vec<TableRow> = cells
+        .into_iter()
+        .map(|(symbol, values, tip)| TableRow {
+            symbol,
+            values: values.to_vec(),
+            tip: Some(tip),
+        })
+        .collect();
+    miner_table_ui(ui, &REVENUE_COLUMNS, &rows);
     if let Some(m) = &state.market {
         ui.add_space(6.0);
         ui.label(
@@ -591,7 +567,7 @@ fn capacity_table_ui(ui: &mut egui::Ui, state: &RevenueState) {
     });
     if cap.miners.len() > 1 {
         rows.push((
-            "All".to_owned(),
+            ALL_ROW.to_owned(),
             [
                 mw(cap.total_mining_mw[n]),
                 mw(cap.total_ai_mw[n]),
@@ -600,8 +576,6 @@ fn capacity_table_ui(ui: &mut egui::Ui, state: &RevenueState) {
             ],
         ));
     }
-    let text_height = egui::TextStyle::Body.resolve(ui.style()).size + 6.0;
-    let chart_theme = theme::chart_theme(ui.ctx());
     let headers = [
         ("Miner", "Sorted by AI/HPC capacity"),
         ("Mining MW", "Power used for mining at the last quarter end"),
@@ -612,37 +586,69 @@ fn capacity_table_ui(ui: &mut egui::Ui, state: &RevenueState) {
         ("AI share", "AI/HPC MW / (mining MW + AI/HPC MW)"),
         ("AI MW change", "AI/HPC MW added since the first quarter"),
     ];
-    TableBuilder::new(ui)
-        .striped(true)
-        .cell_layout(egui::Layout::right_to_left(egui::Align::Center))
-        .column(Column::auto().at_least(56.0))
-        .columns(Column::auto().at_least(70.0), headers.len() - 1)
-        .header(text_height, |mut header| {
-            for (label, tip) in headers {
-                header.col(|ui| {
-                    ui.strong(label).on_hover_text(tip);
-                });
-            }
+    let rows: Vec<TableRow> = rows
+        .into_iter()
+        .map(|(symbol, values)| TableRow {
+            symbol,
+            values: values.to_vec(),
+            tip: None,
         })
-        .body(|mut body| {
-            for (symbol, values) in &rows {
-                body.row(text_height, |mut row| {
-                    row.col(|ui| {
-                        let color = if symbol == "All" {
-                            ui.visuals().strong_text_color()
-                        } else {
-                            theme::color(chart_theme.series_color(symbol))
-                        };
-                        ui.label(egui::RichText::new(symbol).strong().color(color));
+        .collect();
+    miner_table_ui(ui, &headers, &rows);
+}
+
+/// A row of a per-miner table: the symbol (or "All"), its cells, a tooltip on the symbol.
+struct TableRow {
+    symbol: String,
+    values: Vec<String>,
+    tip: Option<String>,
+}
+
+/// A striped table with the symbol in its series color, then right-aligned values; `headers`
+/// are (label, tooltip).
+fn miner_table_ui(ui: &mut egui::Ui, headers: &[(&str, &str)], rows: &[TableRow]) {
+    let text_height = egui::TextStyle::Body.resolve(ui.style()).size + 6.0;
+    let chart_theme = theme::chart_theme(ui.ctx());
+    egui::ScrollArea::horizontal().show(ui, |ui| {
+        TableBuilder::new(ui)
+            .striped(true)
+            .cell_layout(egui::Layout::right_to_left(egui::Align::Center))
+            .column(Column::auto().at_least(56.0))
+            .columns(
+                Column::auto().at_least(60.0),
+                headers.len().saturating_sub(1),
+            )
+            .header(text_height, |mut header| {
+                for (label, tip) in headers {
+                    header.col(|ui| {
+                        ui.strong(*label).on_hover_text(*tip);
                     });
-                    for v in values {
+                }
+            })
+            .body(|mut body| {
+                for r in rows {
+                    body.row(text_height, |mut row| {
                         row.col(|ui| {
-                            ui.label(v);
+                            let color = if r.symbol == ALL_ROW {
+                                ui.visuals().strong_text_color()
+                            } else {
+                                theme::color(chart_theme.series_color(&r.symbol))
+                            };
+                            let label =
+                                ui.label(egui::RichText::new(&r.symbol).strong().color(color));
+                            if let Some(tip) = &r.tip {
+                                label.on_hover_text(tip);
+                            }
                         });
-                    }
-                });
-            }
-        });
+                        for v in &r.values {
+                            row.col(|ui| {
+                                ui.label(v);
+                            });
+                        }
+                    });
+                }
+            });
+    });
 }
 
 // ---------------------------------------------------------------------------------------------
