@@ -256,3 +256,28 @@ fn bad_values_exit_2_with_a_clear_message() {
         "TEST: hashrate_eh must not be negative (got -50)",
     );
 }
+
+#[test]
+fn the_btc_price_defaults_to_the_last_close_of_real_data() {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../shared/realdata/prices/BTC-USD.csv"
+    );
+    if !std::path::Path::new(path).exists() {
+        eprintln!("skipped: {path} is not here (the real data lives beside the project)");
+        return;
+    }
+    let v = json(&["--prices", path, "--symbols", "MARA"]);
+    assert_eq!(v["as_of"], "2024-03-19");
+    assert_eq!(f(&v["btc_price_usd"]), 63_580.324_219);
+    assert!(
+        v["btc_price_source"]
+            .as_str()
+            .unwrap()
+            .contains("BTC-USD.csv")
+    );
+    // Before the 2024 halving the subsidy was 6.25 BTC; the price is the close on that day.
+    let v = json(&["--prices", path, "--as-of", "2024-03-01"]);
+    assert_eq!(f(&v["subsidy_btc"]), 6.25);
+    assert_eq!(v["as_of"], "2024-03-01");
+}
