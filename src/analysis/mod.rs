@@ -8,6 +8,7 @@
 pub mod align;
 pub mod divergence;
 pub mod portfolio;
+pub mod revenue;
 pub mod series;
 pub mod stats;
 

@@ -212,8 +212,10 @@ pub fn log_ticks(min: f64, max: f64, max_ticks: usize) -> Vec<f64> {
 pub enum Unit {
     /// A level rebased to 100.
     Index,
-    /// Percent (returns, drawdowns, shares).
+    /// Percent change (returns, drawdowns), written with its sign.
     Percent,
+    /// A share of a whole in percent (AI share of revenue), written without a sign.
+    Share,
     /// Percentage points (spreads).
     Points,
     /// A ratio (relative strength, beta, correlation).
@@ -231,7 +233,7 @@ impl Unit {
     pub fn suffix(self) -> &'static str {
         match self {
             Unit::Index => "index",
-            Unit::Percent => "%",
+            Unit::Percent | Unit::Share => "%",
             Unit::Points => "points",
             Unit::Ratio => "ratio",
             Unit::Usd => "USD",
@@ -244,7 +246,7 @@ impl Unit {
     pub fn format_tick(self, v: f64) -> String {
         match self {
             Unit::Index => trim_number(v, 2),
-            Unit::Percent => format!("{}%", trim_number(v, 2)),
+            Unit::Percent | Unit::Share => format!("{}%", trim_number(v, 2)),
             Unit::Points => format!("{}{}", if v > 0.0 { "+" } else { "" }, trim_number(v, 2)),
             Unit::Ratio => trim_number(v, 3),
             Unit::Usd | Unit::UsdPerYear => format!("${}", compact(v)),
@@ -260,6 +262,7 @@ impl Unit {
         match self {
             Unit::Index => format!("{v:.2}"),
             Unit::Percent => format!("{v:+.2}%"),
+            Unit::Share => format!("{v:.1}%"),
             Unit::Points => format!("{v:+.2} pts"),
             Unit::Ratio => format!("{v:.3}"),
             Unit::Usd => format_usd(v),
@@ -272,9 +275,14 @@ impl Unit {
 /// A price: `$12.34`, `$91,500.00`.
 pub fn format_usd(v: f64) -> String {
     let sign = if v < 0.0 { "-" } else { "" };
-    let v = v.abs();
-    let decimals = if v >= 1.0 { 2 } else { 4 };
-    let text = format!("{v:.decimals$}");
+    let decimals = if v.abs() >= 1.0 { 2 } else { 4 };
+    format!("{sign}${}", format_grouped(v.abs(), decimals))
+}
+
+/// A number with thousands separators and `decimals` decimals: `1,050`, `91,500.25`.
+pub fn format_grouped(v: f64, decimals: usize) -> String {
+    let sign = if v < 0.0 { "-" } else { "" };
+    let text = format!("{:.decimals$}", v.abs());
     let (int, frac) = text.split_once('.').unwrap_or((&text, ""));
     let mut grouped = String::new();
     for (i, ch) in int.chars().enumerate() {
@@ -284,9 +292,9 @@ pub fn format_usd(v: f64) -> String {
         grouped.push(ch);
     }
     if frac.is_empty() {
-        format!("{sign}${grouped}")
+        format!("{sign}{grouped}")
     } else {
-        format!("{sign}${grouped}.{frac}")
+        format!("{sign}{grouped}.{frac}")
     }
 }
 
@@ -379,10 +387,15 @@ mod tests {
     #[test]
     fn value_formats() {
         assert_eq!(Unit::Percent.format_value(12.345), "+12.35%");
+        assert_eq!(Unit::Share.format_value(45.24), "45.2%");
+        assert_eq!(Unit::Share.format_tick(50.0), "50%");
         assert_eq!(Unit::Points.format_value(-49.5), "-49.50 pts");
         assert_eq!(Unit::Points.format_tick(20.0), "+20");
         assert_eq!(Unit::Usd.format_value(91_500.0), "$91,500.00");
         assert_eq!(Unit::Usd.format_value(0.35), "$0.3500");
+        assert_eq!(Unit::Usd.format_value(-1234.5), "-$1,234.50");
+        assert_eq!(format_grouped(1050.0, 0), "1,050");
+        assert_eq!(format_grouped(-999.5, 1), "-999.5");
         assert_eq!(Unit::UsdPerYear.format_tick(1.5e9), "$1.5B");
         assert_eq!(Unit::Ratio.format_value(1.23456), "1.235");
         assert_eq!(

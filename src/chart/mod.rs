@@ -4,6 +4,7 @@
 pub mod axis;
 pub mod fonts;
 pub mod reduce;
+pub mod revenue_views;
 pub mod spec;
 pub mod theme;
 pub mod views;

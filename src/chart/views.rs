@@ -48,9 +48,22 @@ impl ChartContext<'_> {
     /// "BTC-USD -17.0% (2026-01-02 to 2026-03-31)": see
     /// [`crate::analysis::divergence::headline_benchmark_return`].
     fn benchmark_return_text(&self) -> String {
+        let (ret, dates) = self.benchmark_return_parts();
+        if dates.is_empty() {
+            ret
+        } else {
+            format!("{ret} ({dates})")
+        }
+    }
+
+    /// ("BTC-USD -17.0%", "2026-01-02 to 2026-03-31").
+    fn benchmark_return_parts(&self) -> (String, String) {
         match crate::analysis::divergence::headline_benchmark_return(self.aligned, self.analysis) {
-            Some((r, a, b)) => format!("{} {r:+.1}% ({a} to {b})", self.benchmark()),
-            None => format!("{} n/a", self.benchmark()),
+            Some((r, a, b)) => (
+                format!("{} {r:+.1}%", self.benchmark()),
+                format!("{a} to {b}"),
+            ),
+            None => (format!("{} n/a", self.benchmark()), String::new()),
         }
     }
 
@@ -219,19 +232,19 @@ pub fn divergence(ctx: &ChartContext<'_>) -> ChartSpec {
         y: base,
         label: ref_label.into(),
     });
+    let (bench_return, bench_dates) = ctx.benchmark_return_parts();
     let title = match mode {
-        DivergenceMode::Spread => format!(
-            "Spread vs {} in points ({})",
-            ctx.benchmark(),
-            ctx.benchmark_return_text()
-        ),
-        DivergenceMode::Relative => format!(
-            "Relative performance vs {} ({})",
-            ctx.benchmark(),
-            ctx.benchmark_return_text()
-        ),
+        DivergenceMode::Spread => {
+            format!("Spread vs {} in points · {bench_return}", ctx.benchmark())
+        }
+        DivergenceMode::Relative => {
+            format!(
+                "Relative performance vs {} · {bench_return}",
+                ctx.benchmark()
+            )
+        }
     };
-    let subtitle = format!("{} to {}, sorted", ctx.window.from, ctx.window.to);
+    let subtitle = format!("{bench_dates}, sorted");
     ctx.spec(View::Divergence, title, subtitle, vec![panel])
 }
 
@@ -474,7 +487,7 @@ mod tests {
             let pal = ChartTheme::Dark.palette();
             assert!(bars[0].value > bars[1].value && bars[1].value > bars[2].value);
             assert_eq!(bars[0].color, pal.positive);
-            assert!(spec.title.contains("BTC-USD -17.0%"), "{}", spec.title);
+            assert!(spec.title.ends_with("· BTC-USD -17.0%"), "{}", spec.title);
         });
     }
 

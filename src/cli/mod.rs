@@ -10,6 +10,7 @@ pub mod analyze;
 pub mod common;
 pub mod demo_data;
 pub mod portfolio;
+pub mod revenue_mix;
 pub mod table;
 
 /// Exit code for bad arguments or unreadable input.
@@ -49,6 +50,9 @@ pub enum Command {
     /// A portfolio's holdings against BTC and the equal-weight basket ("had I bought BTC
     /// instead").
     Portfolio(portfolio::PortfolioArgs),
+    /// Each miner's yearly revenue from mining, AI/HPC hosting and GPU cloud, its AI share,
+    /// breakeven BTC price and sensitivity to BTC.
+    RevenueMix(revenue_mix::RevenueMixArgs),
 }
 
 /// Runs a subcommand and turns its outcome into an exit code; errors are printed once, here.
@@ -57,6 +61,7 @@ pub fn run(command: Command) -> ExitCode {
         Command::Analyze(args) => analyze::run(&args),
         Command::DemoData(args) => demo_data::run(&args),
         Command::Portfolio(args) => portfolio::run(&args),
+        Command::RevenueMix(args) => revenue_mix::run(&args),
     };
     match result {
         Ok(code) => code,

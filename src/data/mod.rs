@@ -5,6 +5,7 @@ pub mod calendar;
 pub mod demo;
 pub mod error;
 pub mod fsutil;
+pub mod fundamentals;
 pub mod import;
 pub mod paths;
 pub mod portfolio_file;

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use super::fundamentals::MinerOverrides;
 use super::options::{ChartOptions, View};
 use super::window::{DateRange, WindowPreset};
 
@@ -34,6 +35,10 @@ pub struct Portfolio {
     /// Symbols ticked in the symbol list; absent = the app's default selection.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub selected: Option<Vec<String>>,
+    /// Per-miner inputs of the revenue-mix model that replace the fundamentals file's values,
+    /// keyed by symbol.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub revenue_overrides: BTreeMap<String, MinerOverrides>,
     /// Fields this build does not know, kept so a save does not drop them.
     #[serde(flatten)]
     pub extra: BTreeMap<String, serde_json::Value>,
@@ -51,6 +56,7 @@ impl Portfolio {
             view: View::default(),
             chart: ChartOptions::default(),
             selected: None,
+            revenue_overrides: BTreeMap::new(),
             extra: BTreeMap::new(),
         }
     }

@@ -162,6 +162,8 @@ pub struct MinerLensApp {
     pub show_methodology: bool,
     pub show_about: bool,
     pub(crate) table_state: panels::table::TableState,
+    /// Inputs, overrides and results of the revenue-mix and capacity views.
+    pub revenue: panels::revenue::RevenueState,
     pub(crate) window_text: (String, String),
     dirty: bool,
     realign: bool,
@@ -234,6 +236,7 @@ impl MinerLensApp {
             show_methodology: false,
             show_about: false,
             table_state: panels::table::TableState::default(),
+            revenue: panels::revenue::RevenueState::default(),
             window_text: (String::new(), String::new()),
             dirty: true,
             realign: true,
@@ -517,6 +520,15 @@ impl MinerLensApp {
             .collect();
         self.portfolio_result = (!self.doc.portfolio.holdings.is_empty())
             .then(|| analyze_portfolio(&self.doc.portfolio, &data.series, &members, window));
+        let revenue_spec = panels::revenue::build_spec(
+            &mut self.revenue,
+            self.prefs.view,
+            &aligned,
+            &chart_symbols,
+            window,
+            chart_theme,
+            &data.source,
+        );
         let spec = if self.prefs.view == View::Portfolio {
             views::portfolio(
                 self.portfolio_result.as_ref(),
@@ -525,6 +537,8 @@ impl MinerLensApp {
                 chart_theme,
                 &data.source,
             )
+        } else if let Some(spec) = revenue_spec {
+            spec
         } else {
             views::build(self.prefs.view, &ctx)
         };
@@ -564,6 +578,11 @@ impl MinerLensApp {
             return commands;
         }
         commands.extend(panels::toolbar::view_tabs_ui(ui, &self.prefs));
+        if panels::revenue::is_revenue_view(self.prefs.view)
+            && panels::revenue::controls_ui(ui, &mut self.revenue, self.prefs.view)
+        {
+            self.dirty = true;
+        }
         ui.separator();
         let hidden = self.hidden_series();
         let reset = std::mem::take(&mut self.reset_plot);
@@ -646,8 +665,9 @@ impl eframe::App for MinerLensApp {
                     .min_size(300.0)
                     .show(ui, |ui| {
                         ui.horizontal(|ui| {
+                            let first = "Table";
                             for (tab, label) in [
-                                (RightTab::Divergence, "Divergence"),
+                                (RightTab::Divergence, first),
                                 (RightTab::Holdings, "Holdings"),
                             ] {
                                 if ui.selectable_label(self.right_tab == tab, label).clicked() {
@@ -657,6 +677,11 @@ impl eframe::App for MinerLensApp {
                         });
                         ui.separator();
                         match self.right_tab {
+                            RightTab::Divergence
+                                if panels::revenue::is_revenue_view(self.prefs.view) =>
+                            {
+                                panels::revenue::table_ui(ui, &self.revenue, self.prefs.view);
+                            }
                             RightTab::Divergence => {
                                 commands.extend(panels::table::divergence_table_ui(ui, self));
                             }
@@ -674,6 +699,9 @@ impl eframe::App for MinerLensApp {
         });
         commands.extend(panels::dialogs::dialogs_ui(&ctx, self));
         commands.extend(self.document_dialogs_ui(&ctx));
+        if panels::revenue::windows_ui(&ctx, &mut self.revenue) {
+            self.dirty = true;
+        }
         self.toasts_ui(&ctx);
         for c in commands {
             self.apply(c, &ctx);

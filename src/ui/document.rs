@@ -394,6 +394,7 @@ impl MinerLensApp {
             sel.push(p.benchmark.clone());
             self.prefs.selected = Some(sel);
         }
+        self.revenue.overrides = p.revenue_overrides.clone();
         self.legend_hidden.clear();
         self.invalidate();
         // What the app shows is now the baseline: opening alone is not a change.
@@ -415,6 +416,8 @@ impl MinerLensApp {
         p.chart = self.prefs.chart.clone();
         p.benchmark = self.prefs.benchmark.clone();
         p.selected = Some(selected);
+        // Edits in the assumptions editor belong to the document (and make it unsaved).
+        p.revenue_overrides = self.revenue.overrides.clone();
     }
 
     fn remember_recent(&mut self, path: &Path) {

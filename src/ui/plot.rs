@@ -181,7 +181,12 @@ pub fn chart_ui(
     let total_h = ui.available_height();
     let panel_h = ((total_h - gap * (n as f32 - 1.0)) / n as f32).max(80.0);
     let width_px = ui.available_width().max(50.0);
-    let link_group = Id::unique("minerlens-time-axis");
+    // The time views share one x axis; other views link only their own panels.
+    let link_group = if cache.spec.view.is_time_view() {
+        Id::unique("minerlens-time-axis")
+    } else {
+        Id::unique(("minerlens-axis", cache.spec.view.slug()))
+    };
     for panel_index in 0..cache.panels.len() {
         let id = plot_id(cache, panel_index);
         let panel = &cache.spec.panels[panel_index];
@@ -302,7 +307,13 @@ pub fn chart_ui(
                                     .name(&b.label)
                             })
                             .collect();
-                        plot_ui.bar_chart(BarChart::new(&s.name, bars).id(&s.id).color(s.color));
+                        plot_ui.bar_chart(
+                            BarChart::new(&s.name, bars)
+                                .id(&s.id)
+                                .color(s.color)
+                                // The bar's label already has the formatted value.
+                                .element_formatter(Box::new(|bar, _| bar.name.clone())),
+                        );
                     }
                     CachedMark::Area { xs, lower, upper } => {
                         plot_ui.add(

@@ -2,6 +2,7 @@
 
 use super::super::app::{Command, MinerLensApp};
 use crate::analysis::METHODOLOGY;
+use crate::analysis::revenue::REVENUE_METHODOLOGY;
 
 pub fn dialogs_ui(ctx: &egui::Context, app: &mut MinerLensApp) -> Vec<Command> {
     let out = Vec::new();
@@ -12,6 +13,12 @@ pub fn dialogs_ui(ctx: &egui::Context, app: &mut MinerLensApp) -> Vec<Command> {
             .show(ctx, |ui| {
                 egui::ScrollArea::vertical().show(ui, |ui| {
                     for paragraph in METHODOLOGY.lines() {
+                        ui.label(paragraph);
+                        ui.add_space(4.0);
+                    }
+                    ui.add_space(8.0);
+                    ui.strong("Revenue mix and capacity");
+                    for paragraph in REVENUE_METHODOLOGY.lines() {
                         ui.label(paragraph);
                         ui.add_space(4.0);
                     }

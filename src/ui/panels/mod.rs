@@ -3,6 +3,7 @@
 pub mod dialogs;
 pub mod holdings;
 pub mod menu;
+pub mod revenue;
 pub mod status;
 pub mod symbols;
 pub mod table;

@@ -8,12 +8,14 @@ use crate::model::portfolio::WindowSetting;
 use crate::model::{WindowPreset, parse_date};
 
 /// Views shown as tabs.
-pub const TAB_VIEWS: [View; 6] = [
+pub const TAB_VIEWS: [View; 8] = [
     View::Performance,
     View::Divergence,
     View::Decoupling,
     View::Relative,
     View::Drawdown,
+    View::RevenueMix,
+    View::Capacity,
     View::Portfolio,
 ];
 

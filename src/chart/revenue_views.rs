@@ -1,0 +1,605 @@
+//! Chart specs of the revenue-mix and capacity views, built from the revenue model. The app and
+//! `minerlens chart revenue-mix|capacity` draw the same specs.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::axis::{Unit, format_grouped, format_usd, trim_number};
+use super::spec::{BarSpec, ChartSpec, Mark, PanelSpec, RefLine, SeriesSpec, View, XAxis};
+use super::theme::ChartTheme;
+use crate::analysis::revenue::{
+    self, CURVE_BTC_RANGE_USD, CapacitySeries, Market, MinerRevenue, RevenueError,
+};
+use crate::model::fundamentals::{FundamentalsFile, MinerOverrides};
+
+/// Series ids of the revenue segments and of the BTC price marker.
+pub const MINING_ID: &str = "mining";
+pub const HOSTING_ID: &str = "hosting";
+pub const GPU_CLOUD_ID: &str = "gpu-cloud";
+pub const BTC_NOW_ID: &str = "btc-price";
+/// Series ids of the capacity view's first panel.
+pub const MINING_MW_ID: &str = "mining-mw";
+pub const AI_MW_ID: &str = "ai-mw";
+
+/// The y range of the bars is this much taller than the tallest bar, so the legend fits above.
+const LEGEND_HEADROOM: f64 = 1.3;
+/// Steps of the AI-share curve between 20k and 250k USD (one point per 1,000 USD).
+const CURVE_STEPS: usize = 230;
+
+/// Options of the revenue-mix and capacity views.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Default)]
+#[serde(default)]
+pub struct RevenueViewOptions {
+    /// Revenue-mix bars in percent of each miner's revenue instead of USD per year.
+    pub percent: bool,
+    /// The miner whose mining vs AI capacity the capacity view shows first; `None` = all the
+    /// selected miners together.
+    pub capacity_focus: Option<String>,
+}
+
+/// Everything the revenue views need.
+pub struct RevenueChartContext<'a> {
+    pub fundamentals: &'a FundamentalsFile,
+    pub overrides: &'a BTreeMap<String, MinerOverrides>,
+    pub market: Market,
+    /// Where the BTC price comes from, for the footer ("last close 2026-11-20, Demo data").
+    pub btc_price_note: &'a str,
+    /// Selected symbols; those without fundamentals are left out.
+    pub symbols: &'a [String],
+    pub options: &'a RevenueViewOptions,
+    pub theme: ChartTheme,
+}
+
+impl RevenueChartContext<'_> {
+    /// The selected symbols that have fundamentals, in the file's order.
+    pub fn miners(&self) -> Vec<String> {
+        self.fundamentals
+            .miners
+            .iter()
+            .filter(|m| self.symbols.contains(&m.symbol))
+            .map(|m| m.symbol.clone())
+            .collect()
+    }
+
+    /// The revenue mix of the selected miners, sorted by AI share (largest first).
+    pub fn rows(&self) -> Result<Vec<MinerRevenue>, RevenueError> {
+        let miners = self.miners();
+        let mut rows = revenue::revenue_mix(
+            self.fundamentals,
+            self.overrides,
+            &self.market,
+            Some(&miners),
+        )?;
+        revenue::sort_by_ai_share(&mut rows);
+        Ok(rows)
+    }
+
+    fn no_miner_message(&self) -> String {
+        let all: Vec<&str> = self
+            .fundamentals
+            .miners
+            .iter()
+            .map(|m| m.symbol.as_str())
+            .collect();
+        format!(
+            "Select at least one miner with fundamentals ({})",
+            all.join(", ")
+        )
+    }
+
+    fn empty(&self, view: View, title: &str, message: String) -> ChartSpec {
+        ChartSpec {
+            view,
+            title: title.to_owned(),
+            subtitle: String::new(),
+            panels: Vec::new(),
+            footer: self.footer(view),
+            empty_message: Some(message),
+        }
+    }
+
+    fn footer(&self, view: View) -> String {
+        match view {
+            View::Capacity => format!(
+                "Source: fundamentals file as of {} · MinerLens",
+                self.fundamentals.as_of
+            ),
+            _ => format!(
+                "Source: fundamentals file as of {} · BTC price {} · MinerLens",
+                self.fundamentals.as_of, self.btc_price_note
+            ),
+        }
+    }
+}
+
+/// The spec of a revenue view, `None` for the other views.
+pub fn build(view: View, ctx: &RevenueChartContext<'_>) -> Option<ChartSpec> {
+    match view {
+        View::RevenueMix => Some(match ctx.rows() {
+            Ok(rows) => revenue_mix(ctx, &rows),
+            Err(e) => ctx.empty(view, REVENUE_TITLE, format!("Check the assumptions: {e}")),
+        }),
+        View::Capacity => Some(capacity(ctx)),
+        _ => None,
+    }
+}
+
+const REVENUE_TITLE: &str = "Revenue mix: mining vs AI/HPC hosting vs GPU cloud";
+
+/// "$91,500"
+pub fn usd_whole(v: f64) -> String {
+    let sign = if v < 0.0 { "-" } else { "" };
+    format!("{sign}${}", format_grouped(v.abs(), 0))
+}
+
+/// The inputs in one line: "As of … · BTC $91,500 · 1,050 EH/s · fees 0.025 BTC/block · …".
+pub fn market_summary(market: &Market) -> String {
+    format!(
+        "As of {} · BTC {} · network {} EH/s · fees {} BTC/block · subsidy {} BTC · hashprice {}/PH/day",
+        market.as_of,
+        usd_whole(market.btc_price_usd),
+        format_grouped(market.network_hashrate_eh, 0),
+        trim_number(market.fees_btc_per_block, 4),
+        trim_number(market.subsidy_btc(), 8),
+        format_usd(market.hashprice_usd_per_ph_day()),
+    )
+}
+
+/// Stacked bars per miner (mining, hosting, GPU cloud) sorted by AI share, in USD per year or
+/// percent, over the AI share of each miner against the BTC price. `rows` come from
+/// [`RevenueChartContext::rows`].
+pub fn revenue_mix(ctx: &RevenueChartContext<'_>, rows: &[MinerRevenue]) -> ChartSpec {
+    if rows.is_empty() {
+        return ctx.empty(View::RevenueMix, REVENUE_TITLE, ctx.no_miner_message());
+    }
+    let palette = ctx.theme.palette();
+    let percent = ctx.options.percent;
+    let (unit, y_label, title) = if percent {
+        (
+            Unit::Share,
+            "Share of revenue (%)",
+            "Share of revenue by source",
+        )
+    } else {
+        (
+            Unit::UsdPerYear,
+            "Revenue (USD per year)",
+            "Revenue per year by source",
+        )
+    };
+    let categories: Vec<String> = rows.iter().map(|r| r.symbol.clone()).collect();
+    let mut panel = PanelSpec::new(title, XAxis::Categories(categories), y_label, unit);
+    type Getter = fn(&MinerRevenue) -> f64;
+    let segments: [(&str, &str, crate::chart::Rgb, Getter); 3] = [
+        (MINING_ID, "Mining", palette.mining, |r| {
+            r.mining_usd_per_year
+        }),
+        (HOSTING_ID, "AI/HPC hosting", palette.hosting, |r| {
+            r.hosting_usd_per_year
+        }),
+        (GPU_CLOUD_ID, "GPU cloud", palette.gpu_cloud, |r| {
+            r.gpu_cloud_usd_per_year
+        }),
+    ];
+    let mut bases = vec![0.0; rows.len()];
+    let mut layers = Vec::new();
+    for (id, name, color, get) in segments {
+        let mut bars = Vec::new();
+        for (i, r) in rows.iter().enumerate() {
+            let usd = get(r);
+            let share = if r.total_usd_per_year > 0.0 {
+                usd / r.total_usd_per_year * 100.0
+            } else {
+                0.0
+            };
+            let value = if percent { share } else { usd };
+            if value <= 0.0 {
+                continue;
+            }
+            bars.push(BarSpec {
+                x: i as f64,
+                base: bases[i],
+                value,
+                color,
+                label: format!(
+                    "{} · {name}\n{} · {}",
+                    r.symbol,
+                    Unit::UsdPerYear.format_value(usd),
+                    Unit::Share.format_value(share)
+                ),
+            });
+            bases[i] += value;
+        }
+        layers.push(SeriesSpec {
+            id: id.to_owned(),
+            name: name.to_owned(),
+            color,
+            unit,
+            mark: Mark::Bars { bars, width: 0.7 },
+        });
+    }
+    // The legend lists the segments top to bottom, as they are stacked.
+    layers.reverse();
+    panel.series = layers;
+    // Headroom above the tallest bar for the legend.
+    let tallest = bases.iter().copied().fold(0.0, f64::max);
+    panel.y_range = Some((0.0, tallest.max(1.0) * LEGEND_HEADROOM));
+    if percent {
+        panel.ref_lines.push(RefLine {
+            y: 100.0,
+            label: "100%".to_owned(),
+        });
+    }
+
+    let mut curve = PanelSpec::new(
+        "AI share of revenue vs BTC price",
+        XAxis::Numeric {
+            label: "BTC price (USD)".to_owned(),
+            unit: Unit::Usd,
+        },
+        "AI share of revenue (%)",
+        Unit::Share,
+    );
+    curve.y_range = Some((0.0, 100.0));
+    let (lo, hi) = CURVE_BTC_RANGE_USD;
+    for r in rows {
+        let points = revenue::ai_share_curve(r, ctx.market.btc_price_usd, lo, hi, CURVE_STEPS);
+        if points.is_empty() {
+            continue;
+        }
+        curve.series.push(SeriesSpec::line(
+            &r.symbol,
+            &r.symbol,
+            ctx.theme.series_color(&r.symbol),
+            Unit::Share,
+            points,
+        ));
+    }
+    let btc = ctx.market.btc_price_usd;
+    if (lo..=hi).contains(&btc) {
+        curve.series.push(SeriesSpec {
+            id: BTC_NOW_ID.to_owned(),
+            name: format!("BTC now {}", usd_whole(btc)),
+            color: palette.reference,
+            unit: Unit::Share,
+            mark: Mark::Line {
+                points: vec![[btc, 0.0], [btc, 100.0]].into(),
+                width: 1.2,
+                dashed: true,
+            },
+        });
+    }
+    curve.ref_lines.push(RefLine {
+        y: 50.0,
+        label: "AI revenue = mining revenue".to_owned(),
+    });
+    ChartSpec {
+        view: View::RevenueMix,
+        title: REVENUE_TITLE.to_owned(),
+        subtitle: format!("{} · sorted by AI share", market_summary(&ctx.market)),
+        panels: vec![panel, curve],
+        footer: ctx.footer(View::RevenueMix),
+        empty_message: None,
+    }
+}
+
+const CAPACITY_TITLE: &str = "Capacity: MW used for mining vs contracted for AI/HPC";
+
+/// Stacked areas over quarters: mining vs AI/HPC MW of the selected miners together (or of the
+/// focused one), then the AI/HPC MW of each miner.
+pub fn capacity(ctx: &RevenueChartContext<'_>) -> ChartSpec {
+    let miners = ctx.miners();
+    if miners.is_empty() {
+        return ctx.empty(View::Capacity, CAPACITY_TITLE, ctx.no_miner_message());
+    }
+    let series = match revenue::capacity_series(ctx.fundamentals, Some(&miners)) {
+        Ok(s) => s,
+        Err(e) => {
+            return ctx.empty(
+                View::Capacity,
+                CAPACITY_TITLE,
+                format!("Check the fundamentals file: {e}"),
+            );
+        }
+    };
+    if series.days.is_empty() {
+        return ctx.empty(
+            View::Capacity,
+            CAPACITY_TITLE,
+            "The fundamentals file has no capacity history for these miners".to_owned(),
+        );
+    }
+    let palette = ctx.theme.palette();
+    let xs: Vec<f64> = series.days.iter().map(|d| f64::from(*d)).collect();
+    let pts = |ys: &[f64]| -> std::sync::Arc<[[f64; 2]]> {
+        xs.iter().zip(ys).map(|(x, y)| [*x, *y]).collect()
+    };
+    let focus = ctx
+        .options
+        .capacity_focus
+        .as_ref()
+        .and_then(|f| series.miners.iter().find(|m| &m.symbol == f));
+    let (mining, ai, who) = match focus {
+        Some(m) => (m.mining_mw.clone(), m.ai_mw.clone(), m.symbol.clone()),
+        None => (
+            series.total_mining_mw.clone(),
+            series.total_ai_mw.clone(),
+            if miners.len() == 1 {
+                miners[0].clone()
+            } else {
+                format!("{} selected miners", miners.len())
+            },
+        ),
+    };
+    let stacked: Vec<f64> = mining.iter().zip(&ai).map(|(m, a)| m + a).collect();
+    let zeros = vec![0.0; xs.len()];
+    let mut top = PanelSpec::new(
+        &format!("Mining vs AI/HPC: {who}"),
+        XAxis::Time,
+        "Capacity (MW)",
+        Unit::Megawatts,
+    );
+    let area = |id: &str, name: &str, color, upper: &[f64], lower: &[f64]| SeriesSpec {
+        id: id.to_owned(),
+        name: name.to_owned(),
+        color,
+        unit: Unit::Megawatts,
+        mark: Mark::Area {
+            upper: pts(upper),
+            lower: pts(lower),
+        },
+    };
+    // Legends list the layers top to bottom, as they are stacked.
+    top.series = vec![
+        area(
+            AI_MW_ID,
+            "AI/HPC (contracted)",
+            palette.hosting,
+            &stacked,
+            &mining,
+        ),
+        area(MINING_MW_ID, "Mining", palette.mining, &mining, &zeros),
+    ];
+    let mut panels = vec![top];
+    let with_ai: Vec<_> = series
+        .miners
+        .iter()
+        .filter(|m| m.ai_mw.iter().any(|v| *v > 0.0))
+        .collect();
+    if !with_ai.is_empty() {
+        let mut by_miner = PanelSpec::new(
+            "AI/HPC capacity by miner",
+            XAxis::Time,
+            "AI/HPC capacity (MW)",
+            Unit::Megawatts,
+        );
+        // The miner with the most AI/HPC capacity at the end at the bottom; the legend lists
+        // the layers top to bottom.
+        let mut with_ai = with_ai;
+        let n = xs.len() - 1;
+        with_ai.sort_by(|a, b| b.ai_mw[n].total_cmp(&a.ai_mw[n]));
+        let mut base = zeros.clone();
+        let mut layers = Vec::new();
+        for m in with_ai {
+            let upper: Vec<f64> = base.iter().zip(&m.ai_mw).map(|(b, a)| b + a).collect();
+            layers.push(area(
+                &m.symbol,
+                &m.symbol,
+                ctx.theme.series_color(&m.symbol),
+                &upper,
+                &base,
+            ));
+            base = upper;
+        }
+        layers.reverse();
+        by_miner.series = layers;
+        panels.push(by_miner);
+    }
+    ChartSpec {
+        view: View::Capacity,
+        title: CAPACITY_TITLE.to_owned(),
+        subtitle: capacity_subtitle(&who, &series, &mining, &ai),
+        panels,
+        footer: ctx.footer(View::Capacity),
+        empty_message: None,
+    }
+}
+
+/// "6 selected miners: AI/HPC 0% to 26% of capacity (0 to 1,438 MW) · quarter ends 2024Q1 to
+/// 2026Q3"
+fn capacity_subtitle(who: &str, series: &CapacitySeries, mining: &[f64], ai: &[f64]) -> String {
+    let (Some(first), Some(last)) = (series.days.first(), series.days.last()) else {
+        return String::new();
+    };
+    let share = |i: usize| {
+        let total = mining[i] + ai[i];
+        if total > 0.0 {
+            ai[i] / total * 100.0
+        } else {
+            0.0
+        }
+    };
+    let n = ai.len() - 1;
+    format!(
+        "{who}: AI/HPC {:.0}% to {:.0}% of capacity ({} to {} MW) · quarter ends {} to {}",
+        share(0),
+        share(n),
+        format_grouped(ai[0], 0),
+        format_grouped(ai[n], 0),
+        revenue::quarter_label(crate::model::days_to_date(*first)),
+        revenue::quarter_label(crate::model::days_to_date(*last)),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::data::fundamentals::bundled_fundamentals;
+    use crate::model::dates::ymd;
+
+    fn with_ctx(
+        symbols: &[&str],
+        options: RevenueViewOptions,
+        btc: f64,
+        f: impl FnOnce(&RevenueChartContext<'_>),
+    ) {
+        let file = bundled_fundamentals().unwrap();
+        let overrides = BTreeMap::new();
+        let symbols: Vec<String> = symbols.iter().map(|s| s.to_string()).collect();
+        let ctx = RevenueChartContext {
+            fundamentals: &file,
+            overrides: &overrides,
+            market: Market::from_file(&file, ymd(2026, 11, 20), btc),
+            btc_price_note: "set by hand",
+            symbols: &symbols,
+            options: &options,
+            theme: ChartTheme::Dark,
+        };
+        f(&ctx);
+    }
+
+    fn bars(panel: &PanelSpec, id: &str) -> Vec<BarSpec> {
+        let s = panel.series.iter().find(|s| s.id == id).unwrap();
+        let Mark::Bars { bars, .. } = &s.mark else {
+            panic!("bars")
+        };
+        bars.clone()
+    }
+
+    #[test]
+    fn revenue_bars_stack_sorted_by_ai_share() {
+        let symbols = ["MARA", "IREN", "CIFR", "APLD", "BTC-USD"];
+        with_ctx(&symbols, RevenueViewOptions::default(), 90_000.0, |ctx| {
+            let spec = build(View::RevenueMix, ctx).unwrap();
+            assert_eq!(spec.empty_message, None);
+            let panel = &spec.panels[0];
+            let XAxis::Categories(cats) = &panel.x else {
+                panic!("categories")
+            };
+            assert_eq!(cats, &["APLD", "CIFR", "IREN", "MARA"]);
+            let rows = ctx.rows().unwrap();
+            // IREN (x = 2) has mining and GPU cloud: GPU stacked on mining.
+            let mining = bars(panel, MINING_ID);
+            let gpu = bars(panel, GPU_CLOUD_ID);
+            let iren_mining = mining.iter().find(|b| b.x == 2.0).unwrap();
+            let iren_gpu = gpu.iter().find(|b| b.x == 2.0).unwrap();
+            assert_eq!(iren_mining.base, 0.0);
+            assert_eq!(iren_gpu.base, iren_mining.value);
+            assert_eq!(iren_gpu.value, rows[2].gpu_cloud_usd_per_year);
+            assert!(
+                iren_gpu.label.starts_with("IREN · GPU cloud"),
+                "{}",
+                iren_gpu.label
+            );
+            // APLD only hosts: no mining bar.
+            assert!(mining.iter().all(|b| b.x != 0.0));
+            assert!(spec.subtitle.contains("BTC $90,000"), "{}", spec.subtitle);
+            assert!(
+                spec.subtitle.contains("subsidy 3.125 BTC"),
+                "{}",
+                spec.subtitle
+            );
+
+            let curve = &spec.panels[1];
+            assert!(matches!(curve.x, XAxis::Numeric { .. }));
+            let iren = curve.series.iter().find(|s| s.id == "IREN").unwrap();
+            let Mark::Line { points, .. } = &iren.mark else {
+                panic!("line")
+            };
+            assert_eq!(points.first().unwrap()[0], 20_000.0);
+            assert_eq!(points.last().unwrap()[0], 250_000.0);
+            assert!(curve.series.iter().any(|s| s.id == BTC_NOW_ID));
+            assert_eq!(curve.ref_lines[0].y, 50.0);
+        });
+    }
+
+    #[test]
+    fn percent_mode_adds_up_to_100() {
+        let options = RevenueViewOptions {
+            percent: true,
+            ..RevenueViewOptions::default()
+        };
+        with_ctx(&["IREN", "CIFR", "HIVE"], options, 120_000.0, |ctx| {
+            let spec = build(View::RevenueMix, ctx).unwrap();
+            let panel = &spec.panels[0];
+            assert_eq!(panel.y_unit, Unit::Share);
+            for x in 0..3 {
+                let total: f64 = [MINING_ID, HOSTING_ID, GPU_CLOUD_ID]
+                    .iter()
+                    .flat_map(|id| bars(panel, id))
+                    .filter(|b| b.x == x as f64)
+                    .map(|b| b.value)
+                    .sum();
+                assert!((total - 100.0).abs() < 1e-9, "{x}: {total}");
+            }
+        });
+    }
+
+    #[test]
+    fn empty_and_invalid_inputs_explain() {
+        with_ctx(
+            &["BTC-USD"],
+            RevenueViewOptions::default(),
+            90_000.0,
+            |ctx| {
+                let spec = build(View::RevenueMix, ctx).unwrap();
+                assert!(
+                    spec.empty_message
+                        .unwrap()
+                        .starts_with("Select at least one miner")
+                );
+                assert!(build(View::Capacity, ctx).unwrap().empty_message.is_some());
+                assert!(build(View::Performance, ctx).is_none());
+            },
+        );
+        with_ctx(&["MARA"], RevenueViewOptions::default(), -5.0, |ctx| {
+            let spec = build(View::RevenueMix, ctx).unwrap();
+            assert_eq!(
+                spec.empty_message.as_deref(),
+                Some("Check the assumptions: btc_price_usd must be above zero (got -5)")
+            );
+        });
+    }
+
+    #[test]
+    fn capacity_stacks_mining_and_ai_and_splits_ai_by_miner() {
+        let symbols = ["MARA", "CIFR", "WULF"];
+        with_ctx(&symbols, RevenueViewOptions::default(), 90_000.0, |ctx| {
+            let spec = build(View::Capacity, ctx).unwrap();
+            assert_eq!(spec.panels.len(), 2);
+            let top = &spec.panels[0];
+            assert_eq!(top.series[0].id, AI_MW_ID);
+            let Mark::Area { upper, lower } = &top.series[0].mark else {
+                panic!("area")
+            };
+            let Mark::Area { upper: m_up, .. } = &top.series[1].mark else {
+                panic!("area")
+            };
+            assert_eq!(lower, m_up, "AI sits on mining");
+            assert!(upper[upper.len() - 1][1] > m_up[m_up.len() - 1][1]);
+            // MARA has no AI capacity: only CIFR and WULF in the second panel. CIFR has more
+            // AI/HPC MW at the end: the bottom layer, listed last.
+            let ids: Vec<&str> = spec.panels[1]
+                .series
+                .iter()
+                .map(|s| s.id.as_str())
+                .collect();
+            assert_eq!(ids, ["WULF", "CIFR"]);
+            assert!(spec.subtitle.contains("of capacity"), "{}", spec.subtitle);
+        });
+        let options = RevenueViewOptions {
+            capacity_focus: Some("CIFR".into()),
+            ..RevenueViewOptions::default()
+        };
+        with_ctx(&["MARA", "CIFR"], options, 90_000.0, |ctx| {
+            let spec = build(View::Capacity, ctx).unwrap();
+            assert_eq!(spec.panels[0].title, "Mining vs AI/HPC: CIFR");
+            assert!(
+                spec.subtitle.starts_with("CIFR: AI/HPC"),
+                "{}",
+                spec.subtitle
+            );
+        });
+    }
+}

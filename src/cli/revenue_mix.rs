@@ -1,0 +1,287 @@
+//! `minerlens revenue-mix`: each miner's revenue from mining, AI/HPC hosting and GPU cloud, its
+//! AI share, breakeven BTC price and sensitivity to BTC.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{Context, bail};
+use chrono::NaiveDate;
+use clap::Args;
+use serde::Serialize;
+
+use super::common::{self, DataArgs, OutputFormat};
+use super::table::{csv_line, csv_num, fmt_opt, render};
+use crate::analysis::revenue::{self, Market, MinerRevenue};
+use crate::chart::axis::compact;
+use crate::chart::revenue_views::market_summary;
+use crate::data::fundamentals::{bundled_fundamentals, load_fundamentals};
+use crate::model::fundamentals::{FundamentalsFile, MinerOverrides};
+use crate::model::portfolio::Portfolio;
+use crate::model::{BTC_SYMBOL, date_to_days, days_to_date, normalize_symbol, parse_date};
+
+#[derive(Debug, Args)]
+pub struct RevenueMixArgs {
+    /// A portfolio file whose `revenue_overrides` replace per-miner values of the fundamentals.
+    #[arg(long, value_name = "FILE")]
+    pub portfolio: Option<PathBuf>,
+    /// A fundamentals file (default: the bundled sample_data/fundamentals.json).
+    #[arg(long, value_name = "FILE")]
+    pub fundamentals: Option<PathBuf>,
+    /// Price files or directories for the default BTC price (default: the bundled demo data).
+    #[arg(long = "prices", value_name = "PATH", num_args = 1..)]
+    pub prices: Vec<PathBuf>,
+    /// BTC price in USD (default: the last BTC-USD close on or before --as-of).
+    #[arg(long, value_name = "USD", value_parser = positive_number, allow_negative_numbers = true)]
+    pub btc_price: Option<f64>,
+    /// Network hashrate in EH/s (default: the fundamentals file's).
+    #[arg(long, value_name = "EH", value_parser = positive_number, allow_negative_numbers = true)]
+    pub network_hashrate_eh: Option<f64>,
+    /// Transaction fees in BTC per block (default: the fundamentals file's).
+    #[arg(long, value_name = "F", value_parser = non_negative_number, allow_negative_numbers = true)]
+    pub fees_btc: Option<f64>,
+    /// The date of the run rates: block subsidy and contract ramps (default: the date of the last
+    /// BTC-USD close).
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub as_of: Option<NaiveDate>,
+    /// Miners to show, comma separated (default: every miner of the fundamentals file).
+    #[arg(long, value_delimiter = ',', value_name = "A,B")]
+    pub symbols: Vec<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = OutputFormat::Table)]
+    pub format: OutputFormat,
+}
+
+fn number(text: &str) -> Result<f64, String> {
+    let v: f64 = text
+        .trim()
+        .parse()
+        .map_err(|_| format!("'{text}' is not a number"))?;
+    if v.is_finite() {
+        Ok(v)
+    } else {
+        Err(format!("'{text}' is not a finite number"))
+    }
+}
+
+fn positive_number(text: &str) -> Result<f64, String> {
+    let v = number(text)?;
+    if v > 0.0 {
+        Ok(v)
+    } else {
+        Err(format!("must be above zero (got {v})"))
+    }
+}
+
+fn non_negative_number(text: &str) -> Result<f64, String> {
+    let v = number(text)?;
+    if v >= 0.0 {
+        Ok(v)
+    } else {
+        Err(format!("must not be negative (got {v})"))
+    }
+}
+
+/// The whole output of `--format json`.
+#[derive(Debug, Serialize)]
+struct JsonOut<'a> {
+    as_of: NaiveDate,
+    btc_price_usd: f64,
+    btc_price_source: &'a str,
+    network_hashrate_eh: f64,
+    fees_btc_per_block: f64,
+    subsidy_btc: f64,
+    hashprice_usd_per_ph_day: f64,
+    fundamentals_as_of: NaiveDate,
+    rows: &'a [MinerRevenue],
+}
+
+pub fn run(args: &RevenueMixArgs) -> anyhow::Result<ExitCode> {
+    let file = match &args.fundamentals {
+        Some(path) => load_fundamentals(path)?,
+        None => bundled_fundamentals()?,
+    };
+    let overrides = match &args.portfolio {
+        Some(path) => portfolio_overrides(path)?,
+        None => BTreeMap::new(),
+    };
+    let symbols = chosen_symbols(&args.symbols, &file)?;
+    let (market, btc_source) = market(args, &file)?;
+    let mut rows = revenue::revenue_mix(&file, &overrides, &market, symbols.as_deref())?;
+    revenue::sort_by_ai_share(&mut rows);
+    let text = match args.format {
+        OutputFormat::Json => {
+            let out = JsonOut {
+                as_of: market.as_of,
+                btc_price_usd: market.btc_price_usd,
+                btc_price_source: &btc_source,
+                network_hashrate_eh: market.network_hashrate_eh,
+                fees_btc_per_block: market.fees_btc_per_block,
+                subsidy_btc: market.subsidy_btc(),
+                hashprice_usd_per_ph_day: market.hashprice_usd_per_ph_day(),
+                fundamentals_as_of: file.as_of,
+                rows: &rows,
+            };
+            let mut s = serde_json::to_string_pretty(&out)?;
+            s.push('\n');
+            s
+        }
+        OutputFormat::Csv => csv(&rows),
+        OutputFormat::Table => format!(
+            "{}\nBTC price: {btc_source} · fundamentals as of {}\n\n{}",
+            market_summary(&market),
+            file.as_of,
+            table(&rows)
+        ),
+    };
+    print!("{text}");
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The overrides of a portfolio file.
+fn portfolio_overrides(path: &std::path::Path) -> anyhow::Result<BTreeMap<String, MinerOverrides>> {
+    let text = std::fs::read_to_string(path)
+        .with_context(|| format!("reading the portfolio {}", path.display()))?;
+    let portfolio: Portfolio = serde_json::from_str(&text)
+        .map_err(|e| anyhow::anyhow!("{}: line {}: {e}", path.display(), e.line()))?;
+    Ok(portfolio.revenue_overrides)
+}
+
+fn chosen_symbols(raw: &[String], file: &FundamentalsFile) -> anyhow::Result<Option<Vec<String>>> {
+    if raw.is_empty() {
+        return Ok(None);
+    }
+    let mut out = Vec::new();
+    for s in raw
+        .iter()
+        .map(|s| normalize_symbol(s))
+        .filter(|s| !s.is_empty())
+    {
+        if file.miner(&s).is_none() {
+            let known: Vec<&str> = file.miners.iter().map(|m| m.symbol.as_str()).collect();
+            bail!(
+                "unknown miner {s}: it is not in the fundamentals file ({})",
+                known.join(", ")
+            );
+        }
+        if !out.contains(&s) {
+            out.push(s);
+        }
+    }
+    Ok(Some(out))
+}
+
+/// The market inputs: flags first, then the data's last BTC close and the fundamentals file.
+/// Also says where the BTC price came from.
+fn market(args: &RevenueMixArgs, file: &FundamentalsFile) -> anyhow::Result<(Market, String)> {
+    let (as_of, btc_price, source) = match (args.as_of, args.btc_price) {
+        (Some(as_of), Some(price)) => (as_of, price, "set with --btc-price".to_owned()),
+        (as_of, price) => {
+            let loaded = common::load_prices(&DataArgs {
+                prices: args.prices.clone(),
+                ..DataArgs::default()
+            })?;
+            let btc = loaded.prices.series(BTC_SYMBOL).map_err(|_| {
+                anyhow::anyhow!(
+                    "no {BTC_SYMBOL} prices in the data to take the BTC price from; pass --btc-price USD"
+                )
+            })?;
+            let last_day = btc.days.last().copied().context("no BTC-USD prices")?;
+            let as_of = as_of.unwrap_or_else(|| days_to_date(last_day));
+            match price {
+                Some(p) => (as_of, p, "set with --btc-price".to_owned()),
+                None => {
+                    let end = btc.end_index_on_or_before(date_to_days(as_of));
+                    let Some(i) = end.checked_sub(1) else {
+                        bail!("no {BTC_SYMBOL} close on or before {as_of}; pass --btc-price USD");
+                    };
+                    (
+                        as_of,
+                        btc.prices[i],
+                        format!(
+                            "{BTC_SYMBOL} close on {} ({})",
+                            days_to_date(btc.days[i]),
+                            loaded.source
+                        ),
+                    )
+                }
+            }
+        }
+    };
+    let mut market = Market::from_file(file, as_of, btc_price);
+    if let Some(h) = args.network_hashrate_eh {
+        market.network_hashrate_eh = h;
+    }
+    if let Some(f) = args.fees_btc {
+        market.fees_btc_per_block = f;
+    }
+    Ok((market, source))
+}
+
+const COLUMNS: [&str; 10] = [
+    "symbol",
+    "hashrate_eh",
+    "hashprice_usd_per_ph_day",
+    "mining_usd_per_year",
+    "hosting_usd_per_year",
+    "gpu_cloud_usd_per_year",
+    "total_usd_per_year",
+    "ai_share_pct",
+    "breakeven_btc_price_usd",
+    "btc_sensitivity_pct",
+];
+
+fn csv(rows: &[MinerRevenue]) -> String {
+    let mut out = csv_line(&COLUMNS);
+    out.push('\n');
+    for r in rows {
+        out.push_str(&csv_line(&[
+            r.symbol.clone(),
+            r.hashrate_eh.to_string(),
+            r.hashprice_usd_per_ph_day.to_string(),
+            r.mining_usd_per_year.to_string(),
+            r.hosting_usd_per_year.to_string(),
+            r.gpu_cloud_usd_per_year.to_string(),
+            r.total_usd_per_year.to_string(),
+            csv_num(r.ai_share_pct),
+            csv_num(r.breakeven_btc_price_usd),
+            csv_num(r.btc_sensitivity_pct),
+        ]));
+        out.push('\n');
+    }
+    out
+}
+
+fn table(rows: &[MinerRevenue]) -> String {
+    let headers = [
+        "symbol",
+        "hashrate EH/s",
+        "hashprice $/PH/day",
+        "mining $/yr",
+        "hosting $/yr",
+        "GPU cloud $/yr",
+        "total $/yr",
+        "AI share %",
+        "breakeven BTC $",
+        "BTC +10% → revenue %",
+    ];
+    let body: Vec<Vec<String>> = rows
+        .iter()
+        .map(|r| {
+            vec![
+                r.symbol.clone(),
+                format!("{:.1}", r.hashrate_eh),
+                format!("{:.2}", r.hashprice_usd_per_ph_day),
+                compact(r.mining_usd_per_year),
+                compact(r.hosting_usd_per_year),
+                compact(r.gpu_cloud_usd_per_year),
+                compact(r.total_usd_per_year),
+                fmt_opt(r.ai_share_pct, 1),
+                fmt_opt(r.breakeven_btc_price_usd, 0),
+                fmt_opt(r.btc_sensitivity_pct, 2),
+            ]
+        })
+        .collect();
+    let numeric: Vec<bool> = (0..headers.len()).map(|i| i > 0).collect();
+    render(&headers, &body, &numeric)
+}
