@@ -426,10 +426,12 @@ impl MinerLensApp {
     }
 
     fn save_recent(&mut self) {
-        if let Some(paths) = &self.paths {
-            if let Err(e) = self.recent.save(&paths.recent_files()) {
-                log::warn!("could not save the recent files list: {e}");
-            }
+        if let Some(Err(e)) = self
+            .paths
+            .as_ref()
+            .map(|p| self.recent.save(&p.recent_files()))
+        {
+            log::warn!("could not save the recent files list: {e}");
         }
     }
 

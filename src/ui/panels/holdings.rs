@@ -176,10 +176,8 @@ fn holding_row_ui(
         let r = ui
             .add(egui::TextEdit::singleline(&mut text).desired_width(90.0))
             .labelled_by(header(3));
-        if r.changed() {
-            if let Ok(d) = parse_date(&text) {
-                h.open_date = d;
-            }
+        if let (true, Ok(d)) = (r.changed(), parse_date(&text)) {
+            h.open_date = d;
         }
         if bad_date {
             r.on_hover_text("A date in the form YYYY-MM-DD");
