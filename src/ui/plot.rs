@@ -235,12 +235,14 @@ pub fn chart_ui(
             .iter()
             .all(|s| matches!(s.mark, Mark::Bars { .. }));
         if only_bars {
-            // One bar series needs no legend; leave head room above the tallest bar.
+            // Leave head room above the tallest bar (and below the lowest).
             if let Some(b) = data_bounds {
                 let pad = (b[3] - b[1]).abs().max(1e-9) * 0.08;
                 plot = plot.include_y(b[3] + pad).include_y(b[1] - pad);
             }
-        } else {
+        }
+        // One bar series needs no legend: the categories name the bars.
+        if !(only_bars && panel.series.len() == 1) {
             plot = plot.legend(
                 Legend::default()
                     .position(Corner::LeftTop)
