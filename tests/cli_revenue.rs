@@ -205,7 +205,7 @@ fn csv_and_table_formats() {
          gpu_cloud_usd_per_year,total_usd_per_year,ai_share_pct,breakeven_btc_price_usd,\
          btc_sensitivity_pct"
     );
-    assert!(lines.next().unwrap().starts_with("CIFR,20,"));
+    assert!(lines.next().unwrap().starts_with("CIFR,20.0,"));
     assert_eq!(lines.next(), None);
 
     let out = run(&[]);

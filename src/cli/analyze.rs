@@ -7,7 +7,7 @@ use clap::Args;
 use serde::Serialize;
 
 use super::common::{self, DataArgs, OutputFormat};
-use super::table::{csv_line, csv_num, fmt_opt, render};
+use super::table::{csv_line, csv_num, csv_records, fmt_opt, render};
 use crate::analysis::series::rolling;
 use crate::analysis::{Aligned, Analysis, divergence};
 use crate::model::{WindowPreset, days_to_date};
@@ -144,28 +144,7 @@ const CSV_HEADER: [&str; 14] = [
 ];
 
 fn analysis_csv(a: &Analysis) -> String {
-    let mut out = csv_line(&CSV_HEADER);
-    out.push('\n');
-    for r in &a.rows {
-        out.push_str(&csv_line(&[
-            r.symbol.clone(),
-            r.start_date.to_string(),
-            r.end_date.to_string(),
-            r.start_price.to_string(),
-            r.end_price.to_string(),
-            r.return_pct.to_string(),
-            csv_num(r.benchmark_return_pct),
-            csv_num(r.divergence_pp),
-            csv_num(r.relative_pct),
-            csv_num(r.beta),
-            csv_num(r.correlation),
-            csv_num(r.volatility_pct),
-            r.max_drawdown_pct.to_string(),
-            r.observations.to_string(),
-        ]));
-        out.push('\n');
-    }
-    out
+    csv_records(&CSV_HEADER, &a.rows)
 }
 
 fn table(a: &Analysis, aligned: &Aligned, rolling_n: Option<u32>) -> String {

@@ -68,27 +68,21 @@ pub fn run(args: &PortfolioArgs) -> anyhow::Result<ExitCode> {
             s.push('\n');
             s
         }
-        OutputFormat::Csv => {
-            let mut out = String::from(
-                "symbol,open_date,quantity,cost_usd,price_usd,value_usd,return_pct,benchmark_return_pct,spread_pp,contribution_pp\n",
-            );
-            for l in &result.lots {
-                out.push_str(&super::table::csv_line(&[
-                    l.symbol.clone(),
-                    l.open_date.to_string(),
-                    l.quantity.to_string(),
-                    l.cost_usd.to_string(),
-                    l.price_usd.to_string(),
-                    l.value_usd.to_string(),
-                    l.return_pct.to_string(),
-                    super::table::csv_num(l.benchmark_return_pct),
-                    super::table::csv_num(l.spread_pp),
-                    l.contribution_pp.to_string(),
-                ]));
-                out.push('\n');
-            }
-            out
-        }
+        OutputFormat::Csv => super::table::csv_records(
+            &[
+                "symbol",
+                "open_date",
+                "quantity",
+                "cost_usd",
+                "price_usd",
+                "value_usd",
+                "return_pct",
+                "benchmark_return_pct",
+                "spread_pp",
+                "contribution_pp",
+            ],
+            &result.lots,
+        ),
         OutputFormat::Table => {
             let mut out = format!(
                 "{} · as of {} · benchmark {} · {}\n\n",

@@ -11,7 +11,7 @@ use clap::Args;
 use serde::Serialize;
 
 use super::common::{self, DataArgs, OutputFormat};
-use super::table::{csv_line, csv_num, fmt_opt, render};
+use super::table::{fmt_opt, render};
 use crate::analysis::revenue::{self, Market, MinerRevenue};
 use crate::chart::axis::compact;
 use crate::chart::revenue_views::market_summary;
@@ -232,24 +232,7 @@ const COLUMNS: [&str; 10] = [
 ];
 
 fn csv(rows: &[MinerRevenue]) -> String {
-    let mut out = csv_line(&COLUMNS);
-    out.push('\n');
-    for r in rows {
-        out.push_str(&csv_line(&[
-            r.symbol.clone(),
-            r.hashrate_eh.to_string(),
-            r.hashprice_usd_per_ph_day.to_string(),
-            r.mining_usd_per_year.to_string(),
-            r.hosting_usd_per_year.to_string(),
-            r.gpu_cloud_usd_per_year.to_string(),
-            r.total_usd_per_year.to_string(),
-            csv_num(r.ai_share_pct),
-            csv_num(r.breakeven_btc_price_usd),
-            csv_num(r.btc_sensitivity_pct),
-        ]));
-        out.push('\n');
-    }
-    out
+    super::table::csv_records(&COLUMNS, rows)
 }
 
 fn table(rows: &[MinerRevenue]) -> String {

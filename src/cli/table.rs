@@ -47,6 +47,27 @@ pub fn csv_line<S: AsRef<str>>(fields: &[S]) -> String {
     quoted.join(",")
 }
 
+/// CSV of serializable records: a header of `columns`, then one line per record with those
+/// fields as the JSON output writes them (numbers unrounded, empty for null).
+pub fn csv_records<T: serde::Serialize>(columns: &[&str], records: &[T]) -> String {
+    let mut out = csv_line(columns);
+    out.push('\n');
+    for record in records {
+        let value = serde_json::to_value(record).unwrap_or(serde_json::Value::Null);
+        let fields: Vec<String> = columns
+            .iter()
+            .map(|c| match value.get(c) {
+                None | Some(serde_json::Value::Null) => String::new(),
+                Some(serde_json::Value::String(s)) => s.clone(),
+                Some(v) => v.to_string(),
+            })
+            .collect();
+        out.push_str(&csv_line(&fields));
+        out.push('\n');
+    }
+    out
+}
+
 /// An optional number for CSV: full precision, empty when missing.
 pub fn csv_num(v: Option<f64>) -> String {
     v.map(|x| x.to_string()).unwrap_or_default()
@@ -80,6 +101,28 @@ mod tests {
         );
         assert_eq!(csv_line(&["a", "b,c", "d\"e"]), "a,\"b,c\",\"d\"\"e\"");
         assert_eq!(csv_num(None), "");
+        #[derive(serde::Serialize)]
+        struct R {
+            a: &'static str,
+            b: Option<f64>,
+            c: f64,
+        }
+        let rows = [
+            R {
+                a: "x,y",
+                b: None,
+                c: 0.1,
+            },
+            R {
+                a: "z",
+                b: Some(2.5),
+                c: -1.0,
+            },
+        ];
+        assert_eq!(
+            csv_records(&["a", "b", "c"], &rows),
+            "a,b,c\n\"x,y\",,0.1\nz,2.5,-1.0\n"
+        );
         assert_eq!(fmt_opt(Some(1.234), 1), "1.2");
         assert_eq!(fmt_opt(None, 1), "–");
     }

@@ -7,18 +7,6 @@ use crate::model::options::{DivergenceMode, ROLLING_CHOICES, View};
 use crate::model::portfolio::WindowSetting;
 use crate::model::{WindowPreset, parse_date};
 
-/// Views shown as tabs.
-pub const TAB_VIEWS: [View; 8] = [
-    View::Performance,
-    View::Divergence,
-    View::Decoupling,
-    View::Relative,
-    View::Drawdown,
-    View::RevenueMix,
-    View::Capacity,
-    View::Portfolio,
-];
-
 pub fn toolbar_ui(ui: &mut egui::Ui, app: &mut MinerLensApp) -> Vec<Command> {
     let mut out = Vec::new();
     ui.horizontal_wrapped(|ui| {
@@ -132,7 +120,7 @@ fn options_ui(ui: &mut egui::Ui, prefs: &Prefs, out: &mut Vec<Command>) {
 pub fn view_tabs_ui(ui: &mut egui::Ui, prefs: &Prefs) -> Vec<Command> {
     let mut out = Vec::new();
     ui.horizontal_wrapped(|ui| {
-        for view in TAB_VIEWS {
+        for view in View::ALL {
             if ui
                 .selectable_label(prefs.view == view, view.label())
                 .clicked()
