@@ -59,6 +59,7 @@ impl LoadedData {
 /// Results of background jobs.
 pub enum JobResult {
     DataLoaded(Result<LoadedData, String>),
+    Export(super::export::ExportResult),
     Failed(JobFailed),
 }
 
@@ -85,6 +86,7 @@ pub enum Command {
     LegendToggle(String, bool),
     ShowMethodology,
     ShowAbout,
+    Export(super::export::ExportCommand),
     Quit,
 }
 
@@ -117,6 +119,8 @@ pub struct MinerLensApp {
     pub last_drawn: Vec<String>,
     pub show_methodology: bool,
     pub show_about: bool,
+    /// Chart exports: dialog settings, pending replacements, the chart's screen rect.
+    pub export: super::export::ExportState,
     pub(crate) table_state: panels::table::TableState,
     pub(crate) window_text: (String, String),
     dirty: bool,
@@ -167,6 +171,7 @@ impl MinerLensApp {
             last_drawn: Vec::new(),
             show_methodology: false,
             show_about: false,
+            export: Default::default(),
             table_state: panels::table::TableState::default(),
             window_text: (String::new(), String::new()),
             dirty: true,
@@ -305,6 +310,7 @@ impl MinerLensApp {
             Command::ToggleTable => self.prefs.show_table = !self.prefs.show_table,
             Command::ShowMethodology => self.show_methodology = true,
             Command::ShowAbout => self.show_about = true,
+            Command::Export(c) => super::export::apply(self, c, ctx),
             Command::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
         }
     }
@@ -321,13 +327,14 @@ impl MinerLensApp {
         });
     }
 
-    fn poll_jobs(&mut self) {
+    fn poll_jobs(&mut self, ctx: &egui::Context) {
         for result in self.jobs.poll() {
             match result {
                 JobResult::DataLoaded(Ok(data)) => self.set_data(data),
                 JobResult::DataLoaded(Err(e)) => {
                     self.load_error = Some(format!("Could not load the demo data: {e}"));
                 }
+                JobResult::Export(r) => super::export::on_result(self, r, ctx),
                 JobResult::Failed(f) => self.toast(format!("{}: {}", f.label, f.message), true),
             }
         }
@@ -424,13 +431,19 @@ impl MinerLensApp {
             });
             return commands;
         }
-        commands.extend(panels::toolbar::view_tabs_ui(ui, &self.prefs));
+        ui.horizontal(|ui| {
+            commands.extend(panels::toolbar::view_tabs_ui(ui, &self.prefs));
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                commands.extend(super::export::chart_buttons_ui(ui, self));
+            });
+        });
         ui.separator();
         let hidden = self.hidden_series();
         let reset = std::mem::take(&mut self.reset_plot);
         if let Some(derived) = self.derived.as_mut() {
             let out = chart_ui(ui, &mut derived.plot, &hidden, reset);
             self.last_drawn = out.drawn;
+            self.export.chart_rect = super::export::chart_rect(out.rect, ui.min_rect());
             commands.extend(
                 out.legend_toggles
                     .into_iter()
@@ -474,7 +487,8 @@ impl eframe::App for MinerLensApp {
             ctx.set_theme(self.prefs.theme.to_egui());
             self.applied_theme = Some(self.prefs.theme);
         }
-        self.poll_jobs();
+        self.poll_jobs(&ctx);
+        super::export::poll(self, &ctx);
         self.refresh(theme::chart_theme(&ctx));
         let mut commands = Vec::new();
         commands.extend(panels::shortcuts(&ctx));
@@ -511,6 +525,7 @@ impl eframe::App for MinerLensApp {
             commands.extend(self.central_ui(ui));
         });
         commands.extend(panels::dialogs::dialogs_ui(&ctx, self));
+        commands.extend(super::export::export_ui(&ctx, self));
         self.toasts_ui(&ctx);
         for c in commands {
             self.apply(c, &ctx);

@@ -1,6 +1,7 @@
 //! The eframe app: panels, egui_plot views of chart specs, dialogs and background jobs.
 
 pub mod app;
+pub mod export;
 pub mod jobs;
 pub mod panels;
 pub mod plot;

@@ -1,8 +1,9 @@
 //! The menu bar: File, View, Help.
 
 use super::super::app::{Command, MinerLensApp};
+use super::super::export::ExportCommand;
 use super::super::prefs::ThemeChoice;
-use super::SHORTCUT_QUIT;
+use super::{SHORTCUT_EXPORT, SHORTCUT_QUIT};
 
 pub fn menu_bar_ui(ui: &mut egui::Ui, app: &MinerLensApp) -> Vec<Command> {
     let mut out = Vec::new();
@@ -18,10 +19,16 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, app: &MinerLensApp) -> Vec<Command> {
             }
             ui.separator();
             ui.add_enabled(false, egui::Button::new("Import prices…"));
-            ui.add_enabled(
-                false,
-                egui::Button::new("Export chart…").shortcut_text("Ctrl+E"),
-            );
+            if ui
+                .add_enabled(
+                    app.derived.is_some(),
+                    egui::Button::new("Export chart…")
+                        .shortcut_text(ui.ctx().format_shortcut(&SHORTCUT_EXPORT)),
+                )
+                .clicked()
+            {
+                out.push(Command::Export(ExportCommand::OpenDialog));
+            }
             ui.separator();
             if ui
                 .add(

@@ -12,6 +12,7 @@ use egui::{Key, KeyboardShortcut, Modifiers};
 use super::app::Command;
 
 pub const SHORTCUT_QUIT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Q);
+pub const SHORTCUT_EXPORT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::E);
 
 /// Keyboard shortcuts of the menu entries.
 pub fn shortcuts(ctx: &egui::Context) -> Vec<Command> {
@@ -19,6 +20,9 @@ pub fn shortcuts(ctx: &egui::Context) -> Vec<Command> {
     ctx.input_mut(|i| {
         if i.consume_shortcut(&SHORTCUT_QUIT) {
             out.push(Command::Quit);
+        }
+        if i.consume_shortcut(&SHORTCUT_EXPORT) {
+            out.push(Command::Export(super::export::ExportCommand::OpenDialog));
         }
     });
     out
