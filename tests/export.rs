@@ -464,3 +464,17 @@ fn csv_export_writes_one_column_per_series() {
     assert!(text.lines().count() > 100);
     assert!(Path::new(&path).exists());
 }
+
+#[test]
+fn a_chart_built_for_one_theme_exports_in_the_other() {
+    let dark = demo_specs(ChartTheme::Dark);
+    let light = demo_specs(ChartTheme::Light);
+    for (d, l) in dark.iter().zip(&light) {
+        assert_eq!(
+            &render::retheme(d, ChartTheme::Dark, ChartTheme::Light),
+            l,
+            "{}",
+            d.view.slug()
+        );
+    }
+}

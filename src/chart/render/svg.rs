@@ -288,7 +288,8 @@ fn y_ticks(panel: &PanelSpec, y0: f64, y1: f64, max_ticks: usize) -> Vec<(f64, S
     let unit = panel.y_unit;
     if panel.log_y {
         let (lo, hi) = (10f64.powf(y0), 10f64.powf(y1));
-        let mut values = axis::log_ticks(lo, hi, max_ticks);
+        // 1-2-5 per decade needs more marks than a linear axis; they are unevenly spaced.
+        let mut values = axis::log_ticks(lo, hi, max_ticks * 2);
         if values.len() < 3 {
             values = axis::value_ticks(lo, hi, max_ticks.min(6));
         }
@@ -348,7 +349,7 @@ fn y_extent(panel: &PanelSpec, x0: f64, x1: f64, fixed: Option<(f64, f64)>) -> (
         add(b);
     }
     if !(lo.is_finite() && hi.is_finite()) {
-        return if log { (0.0, 1.0) } else { (0.0, 1.0) };
+        return (0.0, 1.0);
     }
     if hi - lo < 1e-12 {
         let d = if lo.abs() > 1e-9 { lo.abs() * 0.1 } else { 1.0 };
@@ -373,15 +374,9 @@ fn x_extent(spec: &ChartSpec, fixed: Option<(f64, f64)>) -> (f64, f64) {
         lo = lo.min(b[0]);
         hi = hi.max(b[2]);
     }
-    let categorical = spec
-        .panels
-        .first()
-        .is_some_and(|p| matches!(p.x, XAxis::Categories(_)));
-    if categorical {
-        if let Some(XAxis::Categories(labels)) = spec.panels.first().map(|p| &p.x) {
-            let n = labels.len().max(1) as f64;
-            return (-0.6, n - 0.4);
-        }
+    if let Some(XAxis::Categories(labels)) = spec.panels.first().map(|p| &p.x) {
+        let n = labels.len().max(1) as f64;
+        return (-0.6, n - 0.4);
     }
     if !(lo.is_finite() && hi.is_finite()) {
         return (0.0, 1.0);
