@@ -431,11 +431,9 @@ impl MinerLensApp {
             });
             return commands;
         }
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             commands.extend(panels::toolbar::view_tabs_ui(ui, &self.prefs));
-            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                commands.extend(super::export::chart_buttons_ui(ui, self));
-            });
+            commands.extend(super::export::chart_buttons_ui(ui, self));
         });
         ui.separator();
         let hidden = self.hidden_series();

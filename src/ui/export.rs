@@ -214,11 +214,11 @@ fn with_extension(path: PathBuf, extension: &str) -> PathBuf {
     }
 }
 
+/// The visible x range and the per-panel y ranges, in data units.
+type ShownRanges = (Option<(f64, f64)>, Vec<Option<(f64, f64)>>);
+
 /// The visible x range and per-panel y ranges of the chart as shown (data units).
-fn shown_ranges(
-    ctx: &egui::Context,
-    cache: &PlotCache,
-) -> (Option<(f64, f64)>, Vec<Option<(f64, f64)>>) {
+fn shown_ranges(ctx: &egui::Context, cache: &PlotCache) -> ShownRanges {
     let mut x = None;
     let mut ys = Vec::new();
     for (i, panel) in cache.spec.panels.iter().enumerate() {
@@ -431,9 +431,22 @@ pub fn chart_rect(plot_rect: Option<Rect>, used: Rect) -> Option<Rect> {
     plot_rect.map(|r| Rect::from_min_max(r.min, r.max.max(used.max)))
 }
 
-/// The buttons above the chart.
+/// The buttons above the chart: right-aligned beside the view tabs when they fit, else on the
+/// next row (call inside a `horizontal_wrapped` row).
 pub fn chart_buttons_ui(ui: &mut egui::Ui, app: &MinerLensApp) -> Vec<Command> {
+    /// About the width of the three buttons.
+    const BUTTONS_WIDTH: f32 = 340.0;
     let mut out = Vec::new();
+    if ui.available_width() < BUTTONS_WIDTH {
+        ui.end_row();
+    }
+    ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+        buttons_ui(ui, app, &mut out);
+    });
+    out
+}
+
+fn buttons_ui(ui: &mut egui::Ui, app: &MinerLensApp, out: &mut Vec<Command>) {
     let enabled = app.derived.is_some();
     ui.add_enabled_ui(enabled, |ui| {
         if ui
@@ -458,7 +471,6 @@ pub fn chart_buttons_ui(ui: &mut egui::Ui, app: &MinerLensApp) -> Vec<Command> {
             out.push(Command::Export(ExportCommand::OpenDialog));
         }
     });
-    out
 }
 
 /// The export dialog and the replace confirmation.

@@ -132,6 +132,17 @@ struct TextStyle {
     anchor: Anchor,
 }
 
+impl TextStyle {
+    fn new(size: f64, color: Rgb, bold: bool, anchor: Anchor) -> Self {
+        TextStyle {
+            size,
+            color,
+            bold,
+            anchor,
+        }
+    }
+}
+
 /// A label over data: outlined in the plot's background so crossing lines do not hide it.
 fn halo(color: Rgb, width: f64) -> String {
     format!(
@@ -512,21 +523,11 @@ pub fn render_svg(spec: &ChartSpec, opts: &RenderOptions) -> String {
     let mut y = m.pad;
 
     // Title and subtitle.
-    let title_style = TextStyle {
-        size: m.title,
-        color: pal.text,
-        bold: true,
-        anchor: Anchor::Start,
-    };
+    let title_style = TextStyle::new(m.title, pal.text, true, Anchor::Start);
     svg.text(content_left, y + m.title * 0.95, &spec.title, &title_style);
     y += m.title * 1.35;
     if !spec.subtitle.is_empty() {
-        let style = TextStyle {
-            size: m.subtitle,
-            color: pal.text_muted,
-            bold: false,
-            anchor: Anchor::Start,
-        };
+        let style = TextStyle::new(m.subtitle, pal.text_muted, false, Anchor::Start);
         svg.text(content_left, y + m.subtitle * 0.95, &spec.subtitle, &style);
         y += m.subtitle * 1.45;
     }
@@ -534,12 +535,7 @@ pub fn render_svg(spec: &ChartSpec, opts: &RenderOptions) -> String {
 
     // Footer at the bottom.
     let footer_base = h - m.pad * 0.75;
-    let footer_style = TextStyle {
-        size: m.footer,
-        color: pal.text_muted,
-        bold: false,
-        anchor: Anchor::Start,
-    };
+    let footer_style = TextStyle::new(m.footer, pal.text_muted, false, Anchor::Start);
     svg.text(content_left, footer_base, &spec.footer, &footer_style);
     let bottom_limit = footer_base - m.footer * 1.9;
 
@@ -553,12 +549,7 @@ pub fn render_svg(spec: &ChartSpec, opts: &RenderOptions) -> String {
         (None, true) => None,
     };
     if let Some(message) = message {
-        let style = TextStyle {
-            size: 17.0 * m.k,
-            color: pal.text_muted,
-            bold: false,
-            anchor: Anchor::Middle,
-        };
+        let style = TextStyle::new(17.0 * m.k, pal.text_muted, false, Anchor::Middle);
         svg.text(w / 2.0, (y + bottom_limit) / 2.0, &message, &style);
         svg.out.push_str("</svg>\n");
         return svg.out;
@@ -596,12 +587,7 @@ pub fn render_svg(spec: &ChartSpec, opts: &RenderOptions) -> String {
                 );
             }
         }
-        let style = TextStyle {
-            size: m.legend,
-            color: pal.text,
-            bold: false,
-            anchor: Anchor::Start,
-        };
+        let style = TextStyle::new(m.legend, pal.text, false, Anchor::Start);
         svg.text(
             x + swatch + 6.0 * m.k,
             cy + m.legend * 0.36,
@@ -655,12 +641,7 @@ pub fn render_svg(spec: &ChartSpec, opts: &RenderOptions) -> String {
     let columns = (plot_w * scale).round().max(1.0) as usize;
     let xticks = x_ticks(&x_axis, x0, x1, plot_w, &m);
 
-    let muted = |size: f64, anchor: Anchor| TextStyle {
-        size,
-        color: pal.text_muted,
-        bold: false,
-        anchor,
-    };
+    let muted = |size: f64, anchor: Anchor| TextStyle::new(size, pal.text_muted, false, anchor);
 
     for (i, panel) in spec.panels.iter().enumerate() {
         let (y0, y1, yticks) = &panel_axes[i];
@@ -679,12 +660,7 @@ pub fn render_svg(spec: &ChartSpec, opts: &RenderOptions) -> String {
             log: panel.log_y,
         };
         if n > 1 {
-            let style = TextStyle {
-                size: m.panel_title,
-                color: pal.text,
-                bold: true,
-                anchor: Anchor::Start,
-            };
+            let style = TextStyle::new(m.panel_title, pal.text, true, Anchor::Start);
             svg.text(
                 plot_left,
                 frame.top - m.panel_title * 0.55,
@@ -790,10 +766,10 @@ pub fn render_svg(spec: &ChartSpec, opts: &RenderOptions) -> String {
         for (v, label) in &xticks {
             let cx = map.x(*v);
             let half = text_width(label, m.tick, false) / 2.0;
-            let cx = cx.clamp(
-                plot_left + half.min(plot_w / 2.0) - 4.0 * m.k,
-                w - m.pad * 0.5 - half,
-            );
+            // Keep the first and last labels inside the image (when there is room at all).
+            let lo = plot_left + half.min(plot_w / 2.0) - 4.0 * m.k;
+            let hi = w - m.pad * 0.5 - half;
+            let cx = if lo <= hi { cx.clamp(lo, hi) } else { cx };
             svg.vline(map.x(*v), bottom, bottom + 4.0 * m.k, pal.axis, 1.0);
             svg.text(
                 cx,
@@ -901,12 +877,7 @@ fn bar_labels(svg: &mut Svg, panel: &PanelSpec, map: &Mapping, m: &Metrics, pal:
             if y < map.frame.top + m.small || y > map.frame.bottom {
                 continue;
             }
-            let style = TextStyle {
-                size: m.small,
-                color: pal.text,
-                bold: false,
-                anchor: Anchor::Middle,
-            };
+            let style = TextStyle::new(m.small, pal.text, false, Anchor::Middle);
             svg.text(map.x(b.x), y, &label, &style);
         }
     }
@@ -954,6 +925,21 @@ mod tests {
         let d = path.attribute("d").unwrap();
         assert_eq!(d.matches('M').count(), 2, "{d}");
         assert!(svg.contains("Start = 100"));
+    }
+
+    #[test]
+    fn tiny_and_odd_canvases_do_not_panic() {
+        for (w, h) in [(1, 1), (16, 9), (3000, 40), (40, 3000)] {
+            let svg = render_svg(&spec(), &RenderOptions::new(w, h));
+            assert!(roxmltree::Document::parse(&svg).is_ok(), "{w}x{h}");
+        }
+        let png = super::super::render(
+            &spec(),
+            &RenderOptions::new(2, 2),
+            super::super::ImageFormat::Png,
+        )
+        .unwrap();
+        assert!(image::load_from_memory(&png).is_ok());
     }
 
     #[test]
