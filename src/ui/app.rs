@@ -523,7 +523,7 @@ impl eframe::App for MinerLensApp {
             commands.extend(self.central_ui(ui));
         });
         commands.extend(panels::dialogs::dialogs_ui(&ctx, self));
-        commands.extend(super::export::export_ui(&ctx, self));
+        commands.extend(panels::export_dialog::export_dialog_ui(&ctx, self));
         self.toasts_ui(&ctx);
         for c in commands {
             self.apply(c, &ctx);

@@ -808,11 +808,13 @@ fn draw_series(svg: &mut Svg, s: &SeriesSpec, map: &Mapping, columns: usize, m: 
             if d.is_empty() {
                 return;
             }
+            // Miter joins cut to bevels at sharp turns: no spikes on jagged prices, and about
+            // half the rasterizing time of round joins (see the README's benchmark).
             let stroke = f64::from(*width) * m.k;
             let dash = dashed.then(|| format!("{:.1} {:.1}", 7.0 * m.k, 4.0 * m.k));
             let _ = writeln!(
                 svg.out,
-                r#"<path d="{d}" fill="none" stroke="{color}" stroke-width="{stroke:.2}" stroke-linejoin="round" stroke-linecap="round"{}><title>{}</title></path>"#,
+                r#"<path d="{d}" fill="none" stroke="{color}" stroke-width="{stroke:.2}" stroke-miterlimit="2"{}><title>{}</title></path>"#,
                 dash_attr(dash.as_deref()),
                 escape(&s.name)
             );
