@@ -184,7 +184,8 @@ fn portfolio_overrides_change_a_miner() {
 
     std::fs::write(
         &path,
-        r#"{"name": "t", "revenue_overrides": {"IREN": {"efficiency_j_per_th": 200}}}"#,
+        r#"{"format": "minerlens-portfolio", "version": 2, "name": "t",
+            "revenue_overrides": {"IREN": {"efficiency_j_per_th": 200}}}"#,
     )
     .unwrap();
     fails_with(

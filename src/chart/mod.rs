@@ -2,8 +2,10 @@
 //! write them to files. No egui here.
 
 pub mod axis;
+pub mod csv;
 pub mod fonts;
 pub mod reduce;
+pub mod render;
 pub mod revenue_views;
 pub mod spec;
 pub mod theme;

@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 pub mod analyze;
+pub mod chart;
 pub mod common;
 pub mod demo_data;
 pub mod portfolio;
@@ -45,6 +46,8 @@ pub enum Command {
     /// Returns, spread vs the benchmark, relative strength, beta, correlation, volatility and
     /// drawdown per symbol over a window.
     Analyze(analyze::AnalyzeArgs),
+    /// Draw a chart view into a PNG or SVG file (no window or GPU needed).
+    Chart(chart::ChartArgs),
     /// Regenerate the synthetic demo price files (byte for byte).
     DemoData(demo_data::DemoDataArgs),
     /// A portfolio's holdings against BTC and the equal-weight basket ("had I bought BTC
@@ -59,6 +62,7 @@ pub enum Command {
 pub fn run(command: Command) -> ExitCode {
     let result = match command {
         Command::Analyze(args) => analyze::run(&args),
+        Command::Chart(args) => chart::run(&args),
         Command::DemoData(args) => demo_data::run(&args),
         Command::Portfolio(args) => portfolio::run(&args),
         Command::RevenueMix(args) => revenue_mix::run(&args),

@@ -17,7 +17,6 @@ use crate::chart::axis::compact;
 use crate::chart::revenue_views::market_summary;
 use crate::data::fundamentals::{bundled_fundamentals, load_fundamentals};
 use crate::model::fundamentals::{FundamentalsFile, MinerOverrides};
-use crate::model::portfolio::Portfolio;
 use crate::model::{BTC_SYMBOL, date_to_days, days_to_date, normalize_symbol, parse_date};
 
 #[derive(Debug, Args)]
@@ -138,13 +137,14 @@ pub fn run(args: &RevenueMixArgs) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// The overrides of a portfolio file.
+/// The overrides of a portfolio file (read with the portfolio reader: format, version and
+/// migration are checked like everywhere else).
 fn portfolio_overrides(path: &std::path::Path) -> anyhow::Result<BTreeMap<String, MinerOverrides>> {
-    let text = std::fs::read_to_string(path)
-        .with_context(|| format!("reading the portfolio {}", path.display()))?;
-    let portfolio: Portfolio = serde_json::from_str(&text)
-        .map_err(|e| anyhow::anyhow!("{}: line {}: {e}", path.display(), e.line()))?;
-    Ok(portfolio.revenue_overrides)
+    let opened = crate::data::portfolio_file::open(path)?;
+    for w in &opened.warnings {
+        eprintln!("warning: {}: {w}", path.display());
+    }
+    Ok(opened.portfolio.revenue_overrides)
 }
 
 fn chosen_symbols(raw: &[String], file: &FundamentalsFile) -> anyhow::Result<Option<Vec<String>>> {
@@ -174,48 +174,81 @@ fn chosen_symbols(raw: &[String], file: &FundamentalsFile) -> anyhow::Result<Opt
 /// The market inputs: flags first, then the data's last BTC close and the fundamentals file.
 /// Also says where the BTC price came from.
 fn market(args: &RevenueMixArgs, file: &FundamentalsFile) -> anyhow::Result<(Market, String)> {
-    let (as_of, btc_price, source) = match (args.as_of, args.btc_price) {
-        (Some(as_of), Some(price)) => (as_of, price, "set with --btc-price".to_owned()),
-        (as_of, price) => {
-            let loaded = common::load_prices(&DataArgs {
-                prices: args.prices.clone(),
-                ..DataArgs::default()
-            })?;
-            let btc = loaded.prices.series(BTC_SYMBOL).map_err(|_| {
-                anyhow::anyhow!(
-                    "no {BTC_SYMBOL} prices in the data to take the BTC price from; pass --btc-price USD"
-                )
-            })?;
-            let last_day = btc.days.last().copied().context("no BTC-USD prices")?;
-            let as_of = as_of.unwrap_or_else(|| days_to_date(last_day));
-            match price {
-                Some(p) => (as_of, p, "set with --btc-price".to_owned()),
-                None => {
-                    let end = btc.end_index_on_or_before(date_to_days(as_of));
-                    let Some(i) = end.checked_sub(1) else {
-                        bail!("no {BTC_SYMBOL} close on or before {as_of}; pass --btc-price USD");
-                    };
-                    (
-                        as_of,
-                        btc.prices[i],
-                        format!(
-                            "{BTC_SYMBOL} close on {} ({})",
-                            days_to_date(btc.days[i]),
-                            loaded.source
-                        ),
-                    )
-                }
-            }
+    let inputs = MarketInputs {
+        as_of: args.as_of,
+        btc_price_usd: args.btc_price,
+        network_hashrate_eh: args.network_hashrate_eh,
+        fees_btc_per_block: args.fees_btc,
+    };
+    if let (Some(as_of), Some(price)) = (args.as_of, args.btc_price) {
+        // Everything given: no need to read prices.
+        let mut market = Market::from_file(file, as_of, price);
+        inputs.apply(&mut market);
+        return Ok((market, "set with --btc-price".to_owned()));
+    }
+    let loaded = common::load_prices(&DataArgs {
+        prices: args.prices.clone(),
+        ..DataArgs::default()
+    })?;
+    market_from_data(file, &loaded.prices, &loaded.source, &inputs)
+}
+
+/// Market values given on the command line (each `None` = take the default).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct MarketInputs {
+    pub as_of: Option<NaiveDate>,
+    pub btc_price_usd: Option<f64>,
+    pub network_hashrate_eh: Option<f64>,
+    pub fees_btc_per_block: Option<f64>,
+}
+
+impl MarketInputs {
+    fn apply(&self, market: &mut Market) {
+        if let Some(h) = self.network_hashrate_eh {
+            market.network_hashrate_eh = h;
+        }
+        if let Some(f) = self.fees_btc_per_block {
+            market.fees_btc_per_block = f;
+        }
+    }
+}
+
+/// The market for the revenue model: as of the given date (default: the last BTC-USD close in
+/// `prices`), BTC at its close on or before that date unless given, network inputs from the
+/// fundamentals file unless given. Also says where the BTC price came from. Shared by
+/// `revenue-mix` and `chart revenue-mix|capacity`.
+pub fn market_from_data(
+    file: &FundamentalsFile,
+    prices: &crate::data::PriceFrame,
+    source: &str,
+    inputs: &MarketInputs,
+) -> anyhow::Result<(Market, String)> {
+    let btc = prices.series(BTC_SYMBOL).map_err(|_| {
+        anyhow::anyhow!(
+            "no {BTC_SYMBOL} prices in the data to take the BTC price from; pass --btc-price USD"
+        )
+    })?;
+    let last_day = btc.days.last().copied().context("no BTC-USD prices")?;
+    let as_of = inputs.as_of.unwrap_or_else(|| days_to_date(last_day));
+    let (btc_price, note) = match inputs.btc_price_usd {
+        Some(p) => (p, "set with --btc-price".to_owned()),
+        None => {
+            let end = btc.end_index_on_or_before(date_to_days(as_of));
+            let Some(i) = end.checked_sub(1) else {
+                bail!("no {BTC_SYMBOL} close on or before {as_of}; pass --btc-price USD");
+            };
+            (
+                btc.prices[i],
+                format!(
+                    "{BTC_SYMBOL} close on {} ({source})",
+                    days_to_date(btc.days[i])
+                ),
+            )
         }
     };
     let mut market = Market::from_file(file, as_of, btc_price);
-    if let Some(h) = args.network_hashrate_eh {
-        market.network_hashrate_eh = h;
-    }
-    if let Some(f) = args.fees_btc {
-        market.fees_btc_per_block = f;
-    }
-    Ok((market, source))
+    inputs.apply(&mut market);
+    Ok((market, note))
 }
 
 const COLUMNS: [&str; 10] = [

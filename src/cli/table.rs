@@ -32,20 +32,7 @@ pub fn render(headers: &[&str], rows: &[Vec<String>], numeric: &[bool]) -> Strin
     out
 }
 
-/// Quotes a CSV field when it needs it (RFC 4180).
-pub fn csv_field(text: &str) -> String {
-    if text.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", text.replace('"', "\"\""))
-    } else {
-        text.to_owned()
-    }
-}
-
-/// One CSV line from fields (not yet quoted).
-pub fn csv_line<S: AsRef<str>>(fields: &[S]) -> String {
-    let quoted: Vec<String> = fields.iter().map(|f| csv_field(f.as_ref())).collect();
-    quoted.join(",")
-}
+pub use crate::chart::csv::{csv_field, csv_line};
 
 /// CSV of serializable records: a header of `columns`, then one line per record with those
 /// fields as the JSON output writes them (numbers unrounded, empty for null).

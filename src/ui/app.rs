@@ -85,6 +85,7 @@ pub enum JobResult {
         /// The dialog returned at once: there is no system dialog to show.
         no_dialog: bool,
     },
+    Export(super::export::ExportResult),
     Failed(JobFailed),
 }
 
@@ -111,6 +112,7 @@ pub enum Command {
     LegendToggle(String, bool),
     ShowMethodology,
     ShowAbout,
+    Export(super::export::ExportCommand),
     Quit,
     NewPortfolio,
     OpenPortfolio,
@@ -161,6 +163,8 @@ pub struct MinerLensApp {
     pub last_drawn: Vec<String>,
     pub show_methodology: bool,
     pub show_about: bool,
+    /// Chart exports: dialog settings, pending replacements, the chart's screen rect.
+    pub export: super::export::ExportState,
     pub(crate) table_state: panels::table::TableState,
     /// Inputs, overrides and results of the revenue-mix and capacity views.
     pub revenue: panels::revenue::RevenueState,
@@ -235,6 +239,7 @@ impl MinerLensApp {
             last_drawn: Vec::new(),
             show_methodology: false,
             show_about: false,
+            export: Default::default(),
             table_state: panels::table::TableState::default(),
             revenue: panels::revenue::RevenueState::default(),
             window_text: (String::new(), String::new()),
@@ -390,6 +395,7 @@ impl MinerLensApp {
             Command::ToggleTable => self.prefs.show_table = !self.prefs.show_table,
             Command::ShowMethodology => self.show_methodology = true,
             Command::ShowAbout => self.show_about = true,
+            Command::Export(c) => super::export::apply(self, c, ctx),
             Command::Quit => self.request(PendingAction::Quit, ctx),
             Command::NewPortfolio => self.request(PendingAction::New, ctx),
             Command::OpenPortfolio => self.request(PendingAction::OpenDialog, ctx),
@@ -452,6 +458,7 @@ impl MinerLensApp {
                 JobResult::DataLoaded(Err(e)) => {
                     self.load_error = Some(format!("Could not load the demo data: {e}"));
                 }
+                JobResult::Export(r) => super::export::on_result(self, r, ctx),
                 JobResult::Failed(f) => self.toast(format!("{}: {}", f.label, f.message), true),
             }
         }
@@ -577,7 +584,10 @@ impl MinerLensApp {
             });
             return commands;
         }
-        commands.extend(panels::toolbar::view_tabs_ui(ui, &self.prefs));
+        ui.horizontal_wrapped(|ui| {
+            commands.extend(panels::toolbar::view_tabs_ui(ui, &self.prefs));
+            commands.extend(super::export::chart_buttons_ui(ui, self));
+        });
         if panels::revenue::is_revenue_view(self.prefs.view)
             && panels::revenue::controls_ui(ui, &mut self.revenue, self.prefs.view)
         {
@@ -589,6 +599,7 @@ impl MinerLensApp {
         if let Some(derived) = self.derived.as_mut() {
             let out = chart_ui(ui, &mut derived.plot, &hidden, reset);
             self.last_drawn = out.drawn;
+            self.export.chart_rect = super::export::chart_rect(out.rect, ui.min_rect());
             commands.extend(
                 out.legend_toggles
                     .into_iter()
@@ -636,6 +647,7 @@ impl eframe::App for MinerLensApp {
         self.intercept_close(&ctx);
         // Dropped portfolio files open; the rest are price files.
         let _dropped_prices = self.take_dropped_portfolios(&ctx);
+        super::export::poll(self, &ctx);
         self.refresh(theme::chart_theme(&ctx));
         let mut commands = Vec::new();
         commands.extend(panels::shortcuts(&ctx));
@@ -702,6 +714,7 @@ impl eframe::App for MinerLensApp {
         if panels::revenue::windows_ui(&ctx, &mut self.revenue) {
             self.dirty = true;
         }
+        commands.extend(panels::export_dialog::export_dialog_ui(&ctx, self));
         self.toasts_ui(&ctx);
         for c in commands {
             self.apply(c, &ctx);

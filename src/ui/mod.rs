@@ -2,6 +2,7 @@
 
 pub mod app;
 pub mod document;
+pub mod export;
 pub mod jobs;
 pub mod panels;
 pub mod plot;

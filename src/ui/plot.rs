@@ -140,7 +140,7 @@ impl PlotCache {
 }
 
 /// Plot id of a panel; shared by the time views so they keep one zoom.
-fn plot_id(cache: &PlotCache, panel: usize) -> Id {
+pub fn plot_id(cache: &PlotCache, panel: usize) -> Id {
     let view = cache.spec.view;
     if view.is_time_view() {
         Id::unique(("minerlens-time-plot", panel))

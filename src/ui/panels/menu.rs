@@ -1,8 +1,11 @@
 //! The menu bar: File, View, Help.
 
 use super::super::app::{Command, MinerLensApp};
+use super::super::export::ExportCommand;
 use super::super::prefs::ThemeChoice;
-use super::{SHORTCUT_NEW, SHORTCUT_OPEN, SHORTCUT_QUIT, SHORTCUT_SAVE, SHORTCUT_SAVE_AS};
+use super::{
+    SHORTCUT_EXPORT, SHORTCUT_NEW, SHORTCUT_OPEN, SHORTCUT_QUIT, SHORTCUT_SAVE, SHORTCUT_SAVE_AS,
+};
 
 pub fn menu_bar_ui(ui: &mut egui::Ui, app: &MinerLensApp) -> Vec<Command> {
     let mut out = Vec::new();
@@ -68,10 +71,16 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, app: &MinerLensApp) -> Vec<Command> {
             if ui.button("Import prices…").clicked() {
                 out.push(Command::ImportPrices);
             }
-            ui.add_enabled(
-                false,
-                egui::Button::new("Export chart…").shortcut_text("Ctrl+E"),
-            );
+            if ui
+                .add_enabled(
+                    app.derived.is_some(),
+                    egui::Button::new("Export chart…")
+                        .shortcut_text(ui.ctx().format_shortcut(&SHORTCUT_EXPORT)),
+                )
+                .clicked()
+            {
+                out.push(Command::Export(ExportCommand::OpenDialog));
+            }
             ui.separator();
             if ui
                 .add(egui::Button::new("Quit").shortcut_text(shortcut(&SHORTCUT_QUIT)))

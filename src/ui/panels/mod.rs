@@ -1,6 +1,7 @@
 //! The panels of the window. Each `*_ui` function draws and returns the commands the user gave.
 
 pub mod dialogs;
+pub mod export_dialog;
 pub mod holdings;
 pub mod menu;
 pub mod revenue;
@@ -19,6 +20,7 @@ pub const SHORTCUT_OPEN: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COM
 pub const SHORTCUT_SAVE: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::S);
 pub const SHORTCUT_SAVE_AS: KeyboardShortcut =
     KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::S);
+pub const SHORTCUT_EXPORT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::E);
 
 /// Keyboard shortcuts of the menu entries (longest combination first, so Ctrl+Shift+S is not
 /// taken for Ctrl+S).
@@ -35,6 +37,9 @@ pub fn shortcuts(ctx: &egui::Context) -> Vec<Command> {
             if i.consume_shortcut(&shortcut) {
                 out.push(command);
             }
+        }
+        if i.consume_shortcut(&SHORTCUT_EXPORT) {
+            out.push(Command::Export(super::export::ExportCommand::OpenDialog));
         }
     });
     out

@@ -118,19 +118,18 @@ fn options_ui(ui: &mut egui::Ui, prefs: &Prefs, out: &mut Vec<Command>) {
 
 /// The view tabs, and the current view's options on the same row.
 pub fn view_tabs_ui(ui: &mut egui::Ui, prefs: &Prefs) -> Vec<Command> {
+    // Drawn into the caller's wrapping row, so the export buttons can follow.
     let mut out = Vec::new();
-    ui.horizontal_wrapped(|ui| {
-        for view in View::ALL {
-            if ui
-                .selectable_label(prefs.view == view, view.label())
-                .clicked()
-                && prefs.view != view
-            {
-                out.push(Command::SetView(view));
-            }
+    for view in View::ALL {
+        if ui
+            .selectable_label(prefs.view == view, view.label())
+            .clicked()
+            && prefs.view != view
+        {
+            out.push(Command::SetView(view));
         }
-        ui.separator();
-        options_ui(ui, prefs, &mut out);
-    });
+    }
+    ui.separator();
+    options_ui(ui, prefs, &mut out);
     out
 }
