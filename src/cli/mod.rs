@@ -9,6 +9,7 @@ use clap::{Parser, Subcommand};
 pub mod analyze;
 pub mod common;
 pub mod demo_data;
+pub mod import;
 pub mod table;
 
 /// Exit code for bad arguments or unreadable input.
@@ -45,6 +46,9 @@ pub enum Command {
     Analyze(analyze::AnalyzeArgs),
     /// Regenerate the synthetic demo price files (byte for byte).
     DemoData(demo_data::DemoDataArgs),
+    /// Import price files (any format, recognised from the content) into the local price store
+    /// and print what was found in each.
+    Import(import::ImportArgs),
 }
 
 /// Runs a subcommand and turns its outcome into an exit code; errors are printed once, here.
@@ -52,6 +56,7 @@ pub fn run(command: Command) -> ExitCode {
     let result = match command {
         Command::Analyze(args) => analyze::run(&args),
         Command::DemoData(args) => demo_data::run(&args),
+        Command::Import(args) => import::run(&args),
     };
     match result {
         Ok(code) => code,

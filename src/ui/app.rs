@@ -14,7 +14,8 @@ use super::theme;
 use crate::analysis::{Aligned, Analysis, divergence};
 use crate::chart::theme::ChartTheme;
 use crate::chart::views::{self, ChartContext};
-use crate::data::{PriceFrame, SymbolSummary, sample};
+use crate::data::paths::AppPaths;
+use crate::data::{PriceFrame, SymbolSummary};
 use crate::model::DateRange;
 use crate::model::options::{ChartOptions, View};
 use crate::model::portfolio::WindowSetting;
@@ -59,6 +60,8 @@ impl LoadedData {
 /// Results of background jobs.
 pub enum JobResult {
     DataLoaded(Result<LoadedData, String>),
+    /// Price import, rename and the start-up load (src/ui/panels/import.rs).
+    Import(panels::import::ImportMsg),
     Failed(JobFailed),
 }
 
@@ -86,6 +89,8 @@ pub enum Command {
     ShowMethodology,
     ShowAbout,
     Quit,
+    /// Price import and rename (src/ui/panels/import.rs).
+    Import(panels::import::ImportCommand),
 }
 
 /// A short message in the corner.
@@ -117,6 +122,8 @@ pub struct MinerLensApp {
     pub last_drawn: Vec<String>,
     pub show_methodology: bool,
     pub show_about: bool,
+    /// Price import: store location, summary and rename dialogs (src/ui/panels/import.rs).
+    pub import: panels::import::ImportState,
     pub(crate) table_state: panels::table::TableState,
     pub(crate) window_text: (String, String),
     dirty: bool,
@@ -139,11 +146,11 @@ impl MinerLensApp {
         app.pending_file = file;
         super::configure_context(&cc.egui_ctx);
         let ctx = cc.egui_ctx.clone();
-        app.jobs.spawn(&ctx, "Loading demo data", false, |_| {
-            let loaded = sample::load_demo()
-                .map_err(|e| e.to_string())
-                .and_then(|prices| LoadedData::new(prices, DEMO_SOURCE_LABEL));
-            JobResult::DataLoaded(loaded)
+        // The demo universe plus the local price store (a stored symbol replaces the demo one).
+        app.import.store_dir = AppPaths::detect().map(|p| p.price_store_dir());
+        let store_dir = app.import.store_dir.clone();
+        app.jobs.spawn(&ctx, "Loading prices", false, move |_| {
+            panels::import::startup_data(store_dir)
         });
         app
     }
@@ -167,6 +174,7 @@ impl MinerLensApp {
             last_drawn: Vec::new(),
             show_methodology: false,
             show_about: false,
+            import: panels::import::ImportState::default(),
             table_state: panels::table::TableState::default(),
             window_text: (String::new(), String::new()),
             dirty: true,
@@ -177,7 +185,7 @@ impl MinerLensApp {
         }
     }
 
-    fn set_data(&mut self, data: LoadedData) {
+    pub(crate) fn set_data(&mut self, data: LoadedData) {
         let symbols: Vec<String> = data.symbols().map(str::to_owned).collect();
         if !symbols.contains(&self.prefs.benchmark) && !symbols.is_empty() {
             self.prefs.benchmark = if symbols.iter().any(|s| s == crate::model::BTC_SYMBOL) {
@@ -306,6 +314,7 @@ impl MinerLensApp {
             Command::ShowMethodology => self.show_methodology = true,
             Command::ShowAbout => self.show_about = true,
             Command::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
+            Command::Import(c) => panels::import::apply(self, c, ctx),
         }
     }
 
@@ -328,7 +337,12 @@ impl MinerLensApp {
                 JobResult::DataLoaded(Err(e)) => {
                     self.load_error = Some(format!("Could not load the demo data: {e}"));
                 }
-                JobResult::Failed(f) => self.toast(format!("{}: {}", f.label, f.message), true),
+                JobResult::Import(msg) => panels::import::on_result(self, msg),
+                JobResult::Failed(f) => {
+                    // A panicked import must not leave the import menu disabled.
+                    self.import.busy = false;
+                    self.toast(format!("{}: {}", f.label, f.message), true);
+                }
             }
         }
     }
@@ -511,6 +525,7 @@ impl eframe::App for MinerLensApp {
             commands.extend(self.central_ui(ui));
         });
         commands.extend(panels::dialogs::dialogs_ui(&ctx, self));
+        commands.extend(panels::import::import_ui(&ctx, self));
         self.toasts_ui(&ctx);
         for c in commands {
             self.apply(c, &ctx);

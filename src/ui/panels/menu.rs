@@ -17,7 +17,16 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, app: &MinerLensApp) -> Vec<Command> {
                 ui.add_enabled(false, egui::Button::new(label).shortcut_text(shortcut));
             }
             ui.separator();
-            ui.add_enabled(false, egui::Button::new("Import prices…"));
+            let can_import = app.data.is_some() && !app.import.busy;
+            if ui
+                .add_enabled(can_import, egui::Button::new("Import prices…"))
+                .on_hover_text(
+                    "Price files in any common format; you can also drop files on the window",
+                )
+                .clicked()
+            {
+                out.push(Command::Import(super::import::ImportCommand::OpenDialog));
+            }
             ui.add_enabled(
                 false,
                 egui::Button::new("Export chart…").shortcut_text("Ctrl+E"),

@@ -1,6 +1,7 @@
 //! The panels of the window. Each `*_ui` function draws and returns the commands the user gave.
 
 pub mod dialogs;
+pub mod import;
 pub mod menu;
 pub mod status;
 pub mod symbols;
