@@ -36,6 +36,8 @@ pub(super) struct Layout {
     pub intraday: Option<String>,
     /// CoinGecko: a point at 00:00 UTC is the previous day's close.
     pub midnight_is_previous_day: bool,
+    /// The symbol of the first sampled row, when the file has a symbol column.
+    pub first_symbol: Option<String>,
     /// Things worth telling the user about the layout itself.
     pub notes: Vec<String>,
 }
@@ -342,6 +344,10 @@ pub(super) fn layout(head: &str, file: &str) -> Result<Layout, DataError> {
         date_format,
         intraday,
         midnight_is_previous_day,
+        first_symbol: symbol_col
+            .and_then(|c| samples[c].first())
+            .map(|s| super::clean_symbol(s))
+            .filter(|s| !s.is_empty()),
         notes,
     })
 }

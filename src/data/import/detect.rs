@@ -122,7 +122,10 @@ pub(super) fn sniff(head: &[u8], file: &str) -> Result<Kind, DataError> {
         .take(4096)
         .collect::<String>()
         .to_lowercase();
-    if trimmed.starts_with('<') {
+    let first_line = lower.lines().next().unwrap_or_default().trim();
+    // Stooq's bulk files start with `<TICKER>,<PER>,...`: a table, not markup.
+    let markup_header = [">,", ">;", ">\t"].iter().any(|d| first_line.contains(d));
+    if trimmed.starts_with('<') && !markup_header {
         if lower.contains("stooq") {
             return Err(refuse(
                 file,
@@ -140,7 +143,6 @@ pub(super) fn sniff(head: &[u8], file: &str) -> Result<Kind, DataError> {
         }
         return Err(refuse(file, "is an XML document, not price data"));
     }
-    let first_line = lower.lines().next().unwrap_or_default().trim();
     if first_line.contains("exceeded the daily hits limit") {
         return Err(refuse(
             file,

@@ -68,27 +68,29 @@ pub(super) fn import(
         .with_try_parse_dates(!unix)
         .with_infer_schema_length(Some(1000))
         .finish()?;
+    // Times as milliseconds since 1970 (Int64), whatever the file wrote.
     let t_expr = if unix {
-        let scale = if layout.date_format == super::cells::DateFormat::UnixMillis {
-            1000.0
-        } else {
+        let to_ms = if layout.date_format == super::cells::DateFormat::UnixMillis {
             1.0
+        } else {
+            1000.0
         };
-        (col(time.as_str()) / lit(scale)).cast(DataType::Int64)
+        (col(time.as_str()) * lit(to_ms)).cast(DataType::Int64)
     } else {
         let schema = lf.clone().collect_schema()?;
-        let per_sec = match schema.get(time.as_str()) {
+        let per_ms = match schema.get(time.as_str()) {
             Some(DataType::Datetime(unit, _)) => match unit {
-                TimeUnit::Nanoseconds => 1_000_000_000i64,
-                TimeUnit::Microseconds => 1_000_000,
-                TimeUnit::Milliseconds => 1_000,
+                TimeUnit::Nanoseconds => 1e6,
+                TimeUnit::Microseconds => 1e3,
+                TimeUnit::Milliseconds => 1.0,
             },
-            Some(DataType::Date) => return Ok(None),
             _ => return Ok(None),
         };
-        col(time.as_str())
+        (col(time.as_str())
             .cast(DataType::Int64)
-            .floor_div(lit(per_sec))
+            .cast(DataType::Float64)
+            / lit(per_ms))
+        .cast(DataType::Int64)
     };
     let v_expr = match &volume {
         Some(v) => col(v.as_str()),
@@ -154,8 +156,9 @@ pub(super) fn import(
         );
     }
     let daily = lf
-        .group_by([col(T)
-            .floor_div(lit(86_400i64))
+        // Truncation is the floor for times after 1970 (polars' floor division needs a feature
+        // this build does not compile in).
+        .group_by([(col(T).cast(DataType::Float64) / lit(86_400_000.0))
             .cast(DataType::Int32)
             .alias("day")])
         .agg([
@@ -211,7 +214,11 @@ pub(super) fn import(
             series.rows.len()
         ),
     );
-    if descents > 0 {
+    if descents + 1 == n {
+        series
+            .notes
+            .push("newest first in the file: sorted oldest first".into());
+    } else if descents > 0 {
         series
             .notes
             .push(format!("{descents} bars out of time order: sorted by time"));

@@ -426,7 +426,15 @@ pub fn import_file(path: &Path, options: &ImportOptions) -> Result<ImportedFile,
             let doc: Value = serde_json::from_str(&text).map_err(|e| DataError::Parse {
                 file: file.clone(),
                 line: e.line(),
-                message: format!("column {}: not valid JSON: {e}", e.column()),
+                message: {
+                    let text = e.to_string();
+                    let what = text
+                        .split(" at line ")
+                        .next()
+                        .unwrap_or_default()
+                        .to_owned();
+                    format!("column {}: not valid JSON ({what})", e.column())
+                },
             })?;
             let format = detect::json_format(&doc, &file)?;
             let raw = match format {
@@ -443,7 +451,11 @@ pub fn import_file(path: &Path, options: &ImportOptions) -> Result<ImportedFile,
                 && !head.starts_with(b"\xFF\xFE")
                 && !head.starts_with(b"\xFE\xFF")
             {
-                if let Some(done) = intraday::import(path, &layout, &file, &fallback)? {
+                let symbol = layout
+                    .first_symbol
+                    .clone()
+                    .unwrap_or_else(|| fallback.clone());
+                if let Some(done) = intraday::import(path, &layout, &file, &symbol)? {
                     let (format, series) = done;
                     let mut f = finish_file(path, &meta, format, Vec::new(), options)?;
                     f.series = vec![series];
@@ -510,7 +522,16 @@ pub fn import_paths(
     let slots: Vec<Mutex<Option<FileOutcome>>> = files.iter().map(|_| Mutex::new(None)).collect();
     let run = |i: usize| {
         let path = &files[i];
-        let outcome = match import_file(path, options) {
+        // A panic deep in a library must not take the other files (or the app) with it.
+        let result =
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| import_file(path, options)))
+                .unwrap_or_else(|_| {
+                    Err(file_error(
+                        &file_label(path),
+                        "internal error while reading the file",
+                    ))
+                });
+        let outcome = match result {
             Ok(f) => FileOutcome::Loaded(f),
             Err(error) => FileOutcome::Failed {
                 path: path.clone(),
