@@ -31,7 +31,8 @@ fn write_minute_csv(path: &Path, rows: usize) {
     let mut rng = Rng::seed_from(7);
     let mut close = 30_000.0_f64;
     let mut line = String::with_capacity(128);
-    out.write_all(b"Timestamp,Open,High,Low,Close,Volume\n").unwrap();
+    out.write_all(b"Timestamp,Open,High,Low,Close,Volume\n")
+        .unwrap();
     for i in 0..rows {
         let open = close;
         close = (close * (1.0 + 0.0008 * rng.normal())).clamp(10_000.0, 90_000.0);
@@ -40,7 +41,10 @@ fn write_minute_csv(path: &Path, rows: usize) {
         let volume = 8.0 * rng.uniform();
         line.clear();
         let t = FIRST_MINUTE + 60 * i as i64;
-        let _ = writeln!(line, "{t}.0,{open:.2},{high:.2},{low:.2},{close:.2},{volume}");
+        let _ = writeln!(
+            line,
+            "{t}.0,{open:.2},{high:.2},{low:.2},{close:.2},{volume}"
+        );
         out.write_all(line.as_bytes()).unwrap();
     }
     out.flush().unwrap();
@@ -120,7 +124,11 @@ fn import_benches(c: &mut Criterion) {
     let daily = write_daily_csvs(&daily_dir, 50, 20);
     group.bench_function("daily_csv_50_files_x_20_years", |b| {
         b.iter(|| {
-            let batch = import_paths(std::slice::from_ref(&daily_dir), &ImportOptions::default(), &|_| {});
+            let batch = import_paths(
+                std::slice::from_ref(&daily_dir),
+                &ImportOptions::default(),
+                &|_| {},
+            );
             assert_eq!(batch.loaded().count(), daily.len());
             batch
         });
@@ -130,7 +138,12 @@ fn import_benches(c: &mut Criterion) {
             || tempfile::tempdir().unwrap(),
             |store_dir| {
                 let store = PriceStore::new(store_dir.path());
-                let run = run_import(std::slice::from_ref(&daily_dir), &ImportOptions::default(), Some(&store), &|_| {});
+                let run = run_import(
+                    std::slice::from_ref(&daily_dir),
+                    &ImportOptions::default(),
+                    Some(&store),
+                    &|_| {},
+                );
                 assert!(run.stored);
                 store_dir
             },

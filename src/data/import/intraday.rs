@@ -66,6 +66,7 @@ pub(super) fn import(
         .with_null_values(Some(nulls))
         .with_decimal_comma(layout.decimal == Decimal::Comma)
         .with_try_parse_dates(!unix)
+        .with_encoding(CsvEncoding::LossyUtf8)
         .with_infer_schema_length(Some(1000))
         .finish()?;
     // Times as milliseconds since 1970 (Int64), whatever the file wrote.

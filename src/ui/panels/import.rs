@@ -86,7 +86,9 @@ impl ImportSummary {
         }
         let failed = run.batch.failures().count();
         let mut store = Vec::new();
-        if let Some(e) = &run.store_error {
+        if rows.is_empty() {
+            store.push("No files to import (the folders were empty)".to_owned());
+        } else if let Some(e) = &run.store_error {
             store.push(format!("Nothing was saved: {e}"));
         } else if failed > 0 {
             store.push(format!(
