@@ -10,6 +10,7 @@ pub mod analyze;
 pub mod chart;
 pub mod common;
 pub mod demo_data;
+pub mod import;
 pub mod portfolio;
 pub mod revenue_mix;
 pub mod table;
@@ -56,6 +57,9 @@ pub enum Command {
     /// Each miner's yearly revenue from mining, AI/HPC hosting and GPU cloud, its AI share,
     /// breakeven BTC price and sensitivity to BTC.
     RevenueMix(revenue_mix::RevenueMixArgs),
+    /// Import price files (any format, recognised from the content) into the local price store
+    /// and print what was found in each.
+    Import(import::ImportArgs),
 }
 
 /// Runs a subcommand and turns its outcome into an exit code; errors are printed once, here.
@@ -66,6 +70,7 @@ pub fn run(command: Command) -> ExitCode {
         Command::DemoData(args) => demo_data::run(&args),
         Command::Portfolio(args) => portfolio::run(&args),
         Command::RevenueMix(args) => revenue_mix::run(&args),
+        Command::Import(args) => import::run(&args),
     };
     match result {
         Ok(code) => code,

@@ -9,6 +9,17 @@ pub enum DataError {
         line: usize,
         message: String,
     },
+    /// A cell of a table: `MARA.csv: line 57, column 5 (Close): 'n/a' is not a price`.
+    #[error("{file}: line {line}, column {column} ({name}): {message}")]
+    Field {
+        file: String,
+        line: usize,
+        /// 1-based position of the column in the row.
+        column: usize,
+        /// The column's header name.
+        name: String,
+        message: String,
+    },
     #[error("{file}: {message}")]
     File { file: String, message: String },
     #[error("{}: {source}", path.display())]

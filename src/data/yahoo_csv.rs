@@ -55,122 +55,26 @@ pub struct Parsed {
     pub null_rows: usize,
 }
 
-/// True when the first line is a Yahoo header (either column order).
-pub fn looks_like_yahoo(first_line: &str) -> bool {
-    let cols: Vec<String> = first_line
-        .trim_start_matches('\u{feff}')
-        .trim()
-        .split(',')
-        .map(|c| c.trim().to_ascii_lowercase())
-        .collect();
-    let has = |name: &str| cols.iter().any(|c| c == name);
-    has("date") && has("close") && has("adj close") && has("open")
-}
-
-/// Parses a Yahoo daily CSV. `file` is only used in error messages.
+/// Parses a Yahoo daily CSV (either column order, BOM, no trailing newline, `null` rows)
+/// through the importer's CSV reader, so there is one CSV parser. `file` is only used in error
+/// messages; a file that is not in Yahoo's layout is refused.
 pub fn parse(text: &str, file: &str) -> Result<Parsed, DataError> {
-    let text = text.trim_start_matches('\u{feff}');
-    let mut lines = text.lines().enumerate();
-    let (_, header) = lines.next().ok_or_else(|| DataError::File {
-        file: file.into(),
-        message: "the file is empty".into(),
-    })?;
-    let names: Vec<String> = header
-        .split(',')
-        .map(|c| c.trim().to_ascii_lowercase())
-        .collect();
-    let find = |name: &str| names.iter().position(|c| c == name);
-    let (Some(i_date), Some(i_close)) = (find("date"), find("close")) else {
+    let (format, series) = super::import::parse_csv_text(text, file, "X")?;
+    if format != super::import::Format::YahooCsv {
         return Err(DataError::File {
             file: file.into(),
-            message: format!("the header '{header}' is not a Yahoo header (Date ... Close ...)"),
-        });
-    };
-    let i_adj = find("adj close");
-    let i_vol = find("volume");
-    let mut parsed = Parsed::default();
-    let mut last_date: Option<NaiveDate> = None;
-    for (index, line) in lines {
-        let line_no = index + 1;
-        let line = line.trim_end_matches('\r');
-        if line.trim().is_empty() {
-            continue;
-        }
-        let fields: Vec<&str> = line.split(',').collect();
-        let field = |i: usize, name: &str| -> Result<&str, DataError> {
-            fields
-                .get(i)
-                .map(|f| f.trim())
-                .ok_or_else(|| DataError::Parse {
-                    file: file.into(),
-                    line: line_no,
-                    message: format!("the {name} column is missing"),
-                })
-        };
-        let date_text = field(i_date, "Date")?;
-        let date =
-            NaiveDate::parse_from_str(date_text, "%Y-%m-%d").map_err(|_| DataError::Parse {
-                file: file.into(),
-                line: line_no,
-                message: format!("'{date_text}' is not a date (expected YYYY-MM-DD)"),
-            })?;
-        let close_text = field(i_close, "Close")?;
-        if close_text.eq_ignore_ascii_case("null") {
-            parsed.null_rows += 1;
-            continue;
-        }
-        let close = parse_price(close_text, file, line_no, "Close")?;
-        let adj = match i_adj {
-            Some(i) => {
-                let t = field(i, "Adj Close")?;
-                if t.eq_ignore_ascii_case("null") {
-                    None
-                } else {
-                    Some(parse_price(t, file, line_no, "Adj Close")?)
-                }
-            }
-            None => None,
-        };
-        let volume = match i_vol {
-            Some(i) => field(i, "Volume")?
-                .parse::<f64>()
-                .ok()
-                .filter(|v| v.is_finite()),
-            None => None,
-        };
-        if let Some(prev) = last_date.filter(|prev| date <= *prev) {
-            return Err(DataError::Parse {
-                file: file.into(),
-                line: line_no,
-                message: format!("date {date} is not after the previous row's {prev}"),
-            });
-        }
-        last_date = Some(date);
-        parsed.rows.push(date, close, adj, volume);
-    }
-    if parsed.rows.is_empty() {
-        return Err(DataError::File {
-            file: file.into(),
-            message: "no price rows after the header".into(),
+            message: format!(
+                "is {format}, not Yahoo CSV (Date,Open,High,Low,Close,Adj Close,Volume)"
+            ),
         });
     }
-    Ok(parsed)
-}
-
-fn parse_price(text: &str, file: &str, line: usize, column: &str) -> Result<f64, DataError> {
-    match text.parse::<f64>() {
-        Ok(v) if v.is_finite() && v > 0.0 => Ok(v),
-        Ok(_) => Err(DataError::Parse {
-            file: file.into(),
-            line,
-            message: format!("{column} '{text}' is not a positive price"),
-        }),
-        Err(_) => Err(DataError::Parse {
-            file: file.into(),
-            line,
-            message: format!("{column} '{text}' is not a price"),
-        }),
-    }
+    let null_rows = series.iter().map(|s| s.dropped_rows).sum();
+    let rows = series
+        .into_iter()
+        .next()
+        .map(|s| s.rows)
+        .unwrap_or_default();
+    Ok(Parsed { rows, null_rows })
 }
 
 #[cfg(test)]
@@ -194,7 +98,6 @@ mod tests {
             text,
             "Date,Open,High,Low,Close,Adj Close,Volume\n2026-01-02,1.000000,2.000000,0.500000,1.500000,1.250000,1000\n"
         );
-        assert!(looks_like_yahoo(text.lines().next().unwrap()));
         let parsed = parse(&text, "X.csv").unwrap();
         assert_eq!(parsed.rows.close, vec![1.5]);
         assert_eq!(parsed.rows.adj_close, vec![Some(1.25)]);
@@ -217,12 +120,15 @@ mod tests {
         )
         .unwrap_err()
         .to_string();
-        assert_eq!(err, "MARA.csv: line 2: Close 'n/a' is not a price");
+        assert_eq!(
+            err,
+            "MARA.csv: line 2, column 5 (Close): 'n/a' is not a price"
+        );
         let err = parse("", "E.csv").unwrap_err().to_string();
         assert!(err.contains("empty"), "{err}");
         let err = parse("Date,Open,High,Low,Close,Adj Close,Volume\n", "H.csv")
             .unwrap_err()
             .to_string();
-        assert!(err.contains("no price rows"), "{err}");
+        assert!(err.contains("no rows of prices"), "{err}");
     }
 }

@@ -19,7 +19,7 @@ use crate::chart::views::{self, ChartContext};
 use crate::data::paths::AppPaths;
 use crate::data::portfolio_file::Opened;
 use crate::data::recent::RecentFiles;
-use crate::data::{PriceFrame, PriceSeries, SymbolSummary, sample};
+use crate::data::{PriceFrame, PriceSeries, SymbolSummary};
 use crate::model::DateRange;
 use crate::model::options::{ChartOptions, View};
 use crate::model::portfolio::Portfolio;
@@ -86,6 +86,8 @@ pub enum JobResult {
         no_dialog: bool,
     },
     Export(super::export::ExportResult),
+    /// Price import, rename and the start-up load (src/ui/panels/import.rs).
+    Import(panels::import::ImportMsg),
     Failed(JobFailed),
 }
 
@@ -123,7 +125,8 @@ pub enum Command {
     EditPortfolio(Box<Portfolio>),
     ResolvePending(Resolution),
     SetRightTab(RightTab),
-    ImportPrices,
+    /// Price import and rename (src/ui/panels/import.rs).
+    Import(panels::import::ImportCommand),
 }
 
 /// What the right-hand panel shows.
@@ -165,6 +168,8 @@ pub struct MinerLensApp {
     pub show_about: bool,
     /// Chart exports: dialog settings, pending replacements, the chart's screen rect.
     pub export: super::export::ExportState,
+    /// Price import: store location, summary and rename dialogs (src/ui/panels/import.rs).
+    pub import: panels::import::ImportState,
     pub(crate) table_state: panels::table::TableState,
     /// Inputs, overrides and results of the revenue-mix and capacity views.
     pub revenue: panels::revenue::RevenueState,
@@ -211,11 +216,11 @@ impl MinerLensApp {
             Some(path) => app.open_file(&ctx, path),
             None => app.prefs.last_portfolio = None,
         }
-        app.jobs.spawn(&ctx, "Loading demo data", false, |_| {
-            let loaded = sample::load_demo()
-                .map_err(|e| e.to_string())
-                .and_then(|prices| LoadedData::new(prices, DEMO_SOURCE_LABEL));
-            JobResult::DataLoaded(loaded)
+        // The demo universe plus the local price store (a stored symbol replaces the demo one).
+        app.import.store_dir = AppPaths::detect().map(|p| p.price_store_dir());
+        let store_dir = app.import.store_dir.clone();
+        app.jobs.spawn(&ctx, "Loading prices", false, move |_| {
+            panels::import::startup_data(store_dir)
         });
         app
     }
@@ -240,6 +245,7 @@ impl MinerLensApp {
             show_methodology: false,
             show_about: false,
             export: Default::default(),
+            import: panels::import::ImportState::default(),
             table_state: panels::table::TableState::default(),
             revenue: panels::revenue::RevenueState::default(),
             window_text: (String::new(), String::new()),
@@ -267,7 +273,7 @@ impl MinerLensApp {
         self.reset_plot = true;
     }
 
-    fn set_data(&mut self, data: LoadedData) {
+    pub(crate) fn set_data(&mut self, data: LoadedData) {
         let symbols: Vec<String> = data.symbols().map(str::to_owned).collect();
         if !symbols.contains(&self.prefs.benchmark) && !symbols.is_empty() {
             self.prefs.benchmark = if symbols.iter().any(|s| s == crate::model::BTC_SYMBOL) {
@@ -408,9 +414,7 @@ impl MinerLensApp {
             }
             Command::ResolvePending(r) => self.resolve_pending(r, ctx),
             Command::SetRightTab(t) => self.right_tab = t,
-            Command::ImportPrices => {
-                self.toast("Importing prices is not available in this build yet", true);
-            }
+            Command::Import(c) => panels::import::apply(self, c, ctx),
         }
     }
 
@@ -459,7 +463,12 @@ impl MinerLensApp {
                     self.load_error = Some(format!("Could not load the demo data: {e}"));
                 }
                 JobResult::Export(r) => super::export::on_result(self, r, ctx),
-                JobResult::Failed(f) => self.toast(format!("{}: {}", f.label, f.message), true),
+                JobResult::Import(msg) => panels::import::on_result(self, msg),
+                JobResult::Failed(f) => {
+                    // A panicked import must not leave the import menu disabled.
+                    self.import.busy = false;
+                    self.toast(format!("{}: {}", f.label, f.message), true);
+                }
             }
         }
     }
@@ -646,11 +655,16 @@ impl eframe::App for MinerLensApp {
         self.poll_jobs(&ctx);
         self.intercept_close(&ctx);
         // Dropped portfolio files open; the rest are price files.
-        let _dropped_prices = self.take_dropped_portfolios(&ctx);
+        let dropped_prices = self.take_dropped_portfolios(&ctx);
         super::export::poll(self, &ctx);
         self.refresh(theme::chart_theme(&ctx));
         let mut commands = Vec::new();
         commands.extend(panels::shortcuts(&ctx));
+        if !dropped_prices.is_empty() {
+            commands.push(Command::Import(panels::import::ImportCommand::Files(
+                dropped_prices,
+            )));
+        }
         egui::Panel::top("menu_bar").show(ui, |ui| {
             commands.extend(panels::menu::menu_bar_ui(ui, self));
         });
@@ -715,6 +729,7 @@ impl eframe::App for MinerLensApp {
             self.dirty = true;
         }
         commands.extend(panels::export_dialog::export_dialog_ui(&ctx, self));
+        commands.extend(panels::import::import_ui(&ctx, self));
         self.toasts_ui(&ctx);
         for c in commands {
             self.apply(c, &ctx);

@@ -88,7 +88,7 @@ pub fn holdings_ui(ui: &mut egui::Ui, app: &mut MinerLensApp) -> Vec<Command> {
                     format!("Row {}: no prices for {} are loaded", i + 1, h.symbol),
                 );
                 if ui.small_button("Import prices…").clicked() {
-                    out.push(Command::ImportPrices);
+                    out.push(Command::Import(super::import::ImportCommand::OpenDialog));
                 }
             });
         }

@@ -68,8 +68,15 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, app: &MinerLensApp) -> Vec<Command> {
                 }
             }
             ui.separator();
-            if ui.button("Import prices…").clicked() {
-                out.push(Command::ImportPrices);
+            let can_import = app.data.is_some() && !app.import.busy;
+            if ui
+                .add_enabled(can_import, egui::Button::new("Import prices…"))
+                .on_hover_text(
+                    "Price files in any common format; you can also drop files on the window",
+                )
+                .clicked()
+            {
+                out.push(Command::Import(super::import::ImportCommand::OpenDialog));
             }
             if ui
                 .add_enabled(

@@ -3,6 +3,7 @@
 pub mod dialogs;
 pub mod export_dialog;
 pub mod holdings;
+pub mod import;
 pub mod menu;
 pub mod revenue;
 pub mod status;

@@ -44,6 +44,9 @@ pub fn symbol_list_ui(ui: &mut egui::Ui, app: &MinerLensApp) -> Vec<Command> {
                         if response.changed() {
                             out.push(Command::SetSelected(s.symbol.clone(), on));
                         }
+                        response.context_menu(|ui| {
+                            out.extend(super::import::symbol_menu_ui(ui, app, s));
+                        });
                     });
                     ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                         ui.label(format_usd(s.last_close));

@@ -1,0 +1,507 @@
+//! Cells of text tables: splitting a line, numbers written the way spreadsheets and sites write
+//! them (decimal comma, thousands separators, currency signs) and dates in every order people
+//! use, including unix seconds and milliseconds.
+
+use std::borrow::Cow;
+
+use chrono::{NaiveDate, NaiveTime, Timelike};
+
+use crate::model::date_to_days;
+
+/// Splits one line at `delim`, honouring double quotes (`"1,234.50"`, `""` for a quote).
+/// `out` is cleared first and reused between lines.
+pub(super) fn split_line<'a>(line: &'a str, delim: char, out: &mut Vec<Cow<'a, str>>) {
+    out.clear();
+    if !line.contains('"') {
+        out.extend(line.split(delim).map(Cow::Borrowed));
+        return;
+    }
+    let mut field = String::new();
+    let mut in_quotes = false;
+    let mut chars = line.chars().peekable();
+    while let Some(c) = chars.next() {
+        if in_quotes {
+            if c == '"' {
+                if chars.peek() == Some(&'"') {
+                    field.push('"');
+                    chars.next();
+                } else {
+                    in_quotes = false;
+                }
+            } else {
+                field.push(c);
+            }
+        } else if c == '"' {
+            in_quotes = true;
+        } else if c == delim {
+            out.push(Cow::Owned(std::mem::take(&mut field)));
+        } else {
+            field.push(c);
+        }
+    }
+    out.push(Cow::Owned(field));
+}
+
+/// Counts `delim` outside double quotes.
+pub(super) fn count_delims(line: &str, delim: char) -> usize {
+    let mut in_quotes = false;
+    let mut n = 0;
+    for c in line.chars() {
+        if c == '"' {
+            in_quotes = !in_quotes;
+        } else if c == delim && !in_quotes {
+            n += 1;
+        }
+    }
+    n
+}
+
+/// The decimal separator of a file's numbers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Decimal {
+    Point,
+    Comma,
+}
+
+/// True for the cells that mean "no value": empty, `null` (Yahoo), `NaN` (Kaggle, pandas).
+pub(super) fn is_missing(text: &str) -> bool {
+    let t = text.trim();
+    t.is_empty()
+        || t.eq_ignore_ascii_case("null")
+        || t.eq_ignore_ascii_case("nan")
+        || t.eq_ignore_ascii_case("none")
+}
+
+/// Parses a number as written in price files: `1234.5`, `$1,234.50`, `1.234,50 €`, `1 234,5`,
+/// `(12.5)` for a negative. `None` when it is not a number.
+pub(super) fn parse_number(text: &str, decimal: Decimal) -> Option<f64> {
+    let t = text.trim();
+    if decimal == Decimal::Point
+        && let Ok(v) = t.parse::<f64>()
+    {
+        return Some(v);
+    }
+    let (negative, t) = match t.strip_prefix('(').and_then(|r| r.strip_suffix(')')) {
+        Some(inner) => (true, inner.trim()),
+        None => (false, t),
+    };
+    let mut cleaned = String::with_capacity(t.len());
+    let mut digits = 0;
+    for c in t.chars() {
+        match c {
+            '0'..='9' => {
+                digits += 1;
+                cleaned.push(c);
+            }
+            '-' | '+' | 'e' | 'E' => cleaned.push(c),
+            '.' if decimal == Decimal::Point => cleaned.push('.'),
+            ',' if decimal == Decimal::Comma => cleaned.push('.'),
+            // Thousands separators.
+            ',' | '.' | ' ' | '\u{a0}' | '\u{202f}' | '\'' | '_' => {}
+            // Currency signs and codes around the number.
+            '$' | '€' | '£' | '¥' | '₿' => {}
+            c if c.is_ascii_alphabetic() => {
+                // Only a currency code (USD, EUR...) is allowed, at either end.
+                let upper = t.to_ascii_uppercase();
+                let code_ok = ["USD", "EUR", "GBP", "CHF", "JPY", "CAD", "USDT", "BTC"]
+                    .iter()
+                    .any(|code| upper.starts_with(code) || upper.ends_with(code));
+                if !code_ok {
+                    return None;
+                }
+            }
+            _ => return None,
+        }
+    }
+    if digits == 0 {
+        return None;
+    }
+    let cleaned = cleaned.trim_matches(|c: char| c.is_ascii_alphabetic());
+    let v = cleaned.parse::<f64>().ok()?;
+    Some(if negative { -v } else { v })
+}
+
+/// The order of day, month and year in a numeric date.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum DateOrder {
+    Ymd,
+    Mdy,
+    Dmy,
+}
+
+/// How a column writes its dates.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum DateFormat {
+    /// Three numbers split by `sep`; `short_year` for `1/2/24`.
+    Numeric {
+        order: DateOrder,
+        sep: char,
+        short_year: bool,
+    },
+    /// `20240102` (Stooq's bulk files).
+    Compact,
+    UnixSeconds,
+    UnixMillis,
+    /// A chrono pattern with a month name (`02-Jan-2024`, `Jan 02, 2024`).
+    MonthName(&'static str),
+}
+
+/// A parsed date cell: the day and, when the cell has one, the time of day in seconds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) struct Stamp {
+    pub day: i32,
+    pub time_secs: Option<u32>,
+}
+
+impl Stamp {
+    /// Seconds since 1970-01-01 00:00 (the sort key of rows).
+    pub fn key(&self) -> i64 {
+        i64::from(self.day) * 86_400 + i64::from(self.time_secs.unwrap_or(0))
+    }
+
+    pub fn from_unix_secs(secs: i64) -> Self {
+        Self {
+            day: i32::try_from(secs.div_euclid(86_400)).unwrap_or(i32::MAX),
+            time_secs: u32::try_from(secs.rem_euclid(86_400)).ok(),
+        }
+    }
+}
+
+const CANDIDATES: [DateFormat; 22] = {
+    use DateOrder::*;
+    const fn n(order: DateOrder, sep: char, short_year: bool) -> DateFormat {
+        DateFormat::Numeric {
+            order,
+            sep,
+            short_year,
+        }
+    }
+    [
+        n(Ymd, '-', false),
+        n(Ymd, '/', false),
+        n(Ymd, '.', false),
+        DateFormat::Compact,
+        DateFormat::UnixSeconds,
+        DateFormat::UnixMillis,
+        n(Mdy, '/', false),
+        n(Dmy, '/', false),
+        n(Dmy, '.', false),
+        n(Dmy, '-', false),
+        n(Mdy, '-', false),
+        n(Mdy, '/', true),
+        n(Dmy, '/', true),
+        n(Dmy, '.', true),
+        DateFormat::MonthName("%d-%b-%Y"),
+        DateFormat::MonthName("%d %b %Y"),
+        DateFormat::MonthName("%b %d, %Y"),
+        DateFormat::MonthName("%B %d, %Y"),
+        DateFormat::MonthName("%d %B %Y"),
+        DateFormat::MonthName("%b %d %Y"),
+        DateFormat::MonthName("%Y-%b-%d"),
+        DateFormat::MonthName("%d-%b-%y"),
+    ]
+};
+
+impl DateFormat {
+    /// How the format is written, for messages.
+    pub fn label(&self) -> String {
+        match self {
+            DateFormat::Numeric {
+                order,
+                sep,
+                short_year,
+            } => {
+                let y = if *short_year { "YY" } else { "YYYY" };
+                let parts = match order {
+                    DateOrder::Ymd => [y, "MM", "DD"],
+                    DateOrder::Mdy => ["MM", "DD", y],
+                    DateOrder::Dmy => ["DD", "MM", y],
+                };
+                parts.join(&sep.to_string())
+            }
+            DateFormat::Compact => "YYYYMMDD".into(),
+            DateFormat::UnixSeconds => "unix seconds".into(),
+            DateFormat::UnixMillis => "unix milliseconds".into(),
+            DateFormat::MonthName(p) => p
+                .replace("%d", "DD")
+                .replace("%b", "Mon")
+                .replace("%B", "Month")
+                .replace("%Y", "YYYY")
+                .replace("%y", "YY"),
+        }
+    }
+
+    pub fn is_unix(&self) -> bool {
+        matches!(self, DateFormat::UnixSeconds | DateFormat::UnixMillis)
+    }
+
+    pub fn parse(&self, text: &str) -> Option<Stamp> {
+        let t = text.trim();
+        match *self {
+            DateFormat::Numeric {
+                order,
+                sep,
+                short_year,
+            } => {
+                let (date, rest) = split_date_time(t);
+                let mut parts = date.split(sep);
+                let (a, b, c) = (parts.next()?, parts.next()?, parts.next()?);
+                if parts.next().is_some() {
+                    return None;
+                }
+                let (y, m, d) = match order {
+                    DateOrder::Ymd => (a, b, c),
+                    DateOrder::Mdy => (c, a, b),
+                    DateOrder::Dmy => (c, b, a),
+                };
+                let year_len_ok = if short_year {
+                    y.len() == 2
+                } else {
+                    y.len() == 4
+                };
+                if !year_len_ok || m.is_empty() || m.len() > 2 || d.is_empty() || d.len() > 2 {
+                    return None;
+                }
+                let mut year: i32 = digits(y)?;
+                if short_year {
+                    year += if year < 70 { 2000 } else { 1900 };
+                }
+                let date = NaiveDate::from_ymd_opt(year, digits(m)?, digits(d)?)?;
+                Some(Stamp {
+                    day: date_to_days(date),
+                    time_secs: parse_time(rest)?,
+                })
+            }
+            DateFormat::Compact => {
+                let (date, rest) = split_date_time(t);
+                if date.len() != 8 {
+                    return None;
+                }
+                let year: i32 = digits(&date[..4])?;
+                if !(1800..=2200).contains(&year) {
+                    return None;
+                }
+                let date =
+                    NaiveDate::from_ymd_opt(year, digits(&date[4..6])?, digits(&date[6..])?)?;
+                Some(Stamp {
+                    day: date_to_days(date),
+                    time_secs: parse_time(rest)?,
+                })
+            }
+            DateFormat::UnixSeconds | DateFormat::UnixMillis => {
+                let v: f64 = t.parse().ok()?;
+                let (lo, hi, scale) = if *self == DateFormat::UnixSeconds {
+                    (1e8, 1e11, 1.0)
+                } else {
+                    (1e11, 1e14, 1000.0)
+                };
+                if !(lo..hi).contains(&v) {
+                    return None;
+                }
+                Some(Stamp::from_unix_secs((v / scale).floor() as i64))
+            }
+            DateFormat::MonthName(pattern) => {
+                let date = NaiveDate::parse_from_str(t, pattern).ok()?;
+                Some(Stamp {
+                    day: date_to_days(date),
+                    time_secs: None,
+                })
+            }
+        }
+    }
+
+    /// The format every sample parses with; among several, the one under which consecutive rows
+    /// are closest in time (so `01/02/2024, 01/03/2024` reads as US dates, and `13/02/2024`
+    /// settles it). `day_first` breaks the remaining ties in favour of day/month/year.
+    pub fn infer(samples: &[&str], day_first: bool) -> Option<DateFormat> {
+        if samples.is_empty() {
+            return None;
+        }
+        let mut best: Option<((usize, usize), DateFormat)> = None;
+        let mut candidates: Vec<DateFormat> = CANDIDATES.to_vec();
+        if day_first {
+            // Day/month before month/day when nothing else decides.
+            candidates.sort_by_key(|f| match f {
+                DateFormat::Numeric {
+                    order: DateOrder::Mdy,
+                    ..
+                } => 1,
+                _ => 0,
+            });
+        }
+        for format in candidates {
+            let days: Vec<i32> = samples
+                .iter()
+                .filter_map(|s| format.parse(s).map(|st| st.day))
+                .collect();
+            // Most samples must parse; the rest become line-numbered errors later.
+            if days.is_empty() || days.len() * 2 < samples.len() {
+                continue;
+            }
+            let close = days.windows(2).filter(|w| (w[1] - w[0]).abs() <= 7).count();
+            let score = (days.len(), close);
+            if best.is_none_or(|(s, _)| score > s) {
+                best = Some((score, format));
+            }
+        }
+        best.map(|(_, f)| f)
+    }
+}
+
+/// Splits `2024-01-02T09:30:00Z` or `2024-01-02 09:30` into date and time parts.
+fn split_date_time(t: &str) -> (&str, &str) {
+    match t.find(['T', ' ']) {
+        Some(i) => (&t[..i], t[i + 1..].trim()),
+        None => (t, ""),
+    }
+}
+
+/// `Some(None)` for no time, `Some(Some(secs))` for `09:30[:00[.000]]` (a zone suffix such as
+/// `Z`, `+00:00` or `UTC` is ignored), `None` when the text is not a time.
+fn parse_time(rest: &str) -> Option<Option<u32>> {
+    if rest.is_empty() {
+        return Some(None);
+    }
+    let end = rest
+        .find(|c: char| !(c.is_ascii_digit() || c == ':' || c == '.'))
+        .unwrap_or(rest.len());
+    let clock = &rest[..end];
+    let tail = rest[end..].trim();
+    let tail_ok = tail.is_empty()
+        || tail == "Z"
+        || tail.eq_ignore_ascii_case("UTC")
+        || tail.eq_ignore_ascii_case("GMT")
+        || tail.starts_with('+')
+        || tail.starts_with('-');
+    if !tail_ok {
+        return None;
+    }
+    let time = NaiveTime::parse_from_str(clock, "%H:%M:%S%.f")
+        .or_else(|_| NaiveTime::parse_from_str(clock, "%H:%M"))
+        .ok()?;
+    Some(Some(time.num_seconds_from_midnight()))
+}
+
+fn digits<T: std::str::FromStr>(s: &str) -> Option<T> {
+    if s.bytes().all(|b| b.is_ascii_digit()) {
+        s.parse().ok()
+    } else {
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::dates::ymd;
+
+    fn day(s: &str, f: DateFormat) -> Option<NaiveDate> {
+        f.parse(s).map(|st| crate::model::days_to_date(st.day))
+    }
+
+    #[test]
+    fn quoted_fields_keep_their_commas() {
+        let mut out = Vec::new();
+        split_line(
+            r#"03/08/2024,"$1,234.50",94062000,"say ""hi""""#,
+            ',',
+            &mut out,
+        );
+        assert_eq!(
+            out,
+            vec!["03/08/2024", "$1,234.50", "94062000", "say \"hi\""]
+        );
+        assert_eq!(count_delims(r#"a,"b,c",d"#, ','), 2);
+    }
+
+    #[test]
+    fn numbers_in_every_dress() {
+        let p = Decimal::Point;
+        let c = Decimal::Comma;
+        assert_eq!(parse_number("23.48", p), Some(23.48));
+        assert_eq!(parse_number(" $1,234.50 ", p), Some(1234.5));
+        assert_eq!(parse_number("1.234,50 €", c), Some(1234.5));
+        assert_eq!(parse_number("1 234,5", c), Some(1234.5));
+        assert_eq!(parse_number("12,5", c), Some(12.5));
+        assert_eq!(parse_number("(3.5)", p), Some(-3.5));
+        assert_eq!(parse_number("1.5e3", p), Some(1500.0));
+        assert_eq!(parse_number("100 USD", p), Some(100.0));
+        assert_eq!(parse_number("n/a", p), None);
+        assert_eq!(parse_number("abc", p), None);
+        assert_eq!(parse_number("", p), None);
+        assert!(is_missing("null") && is_missing(" ") && is_missing("NaN"));
+        assert!(!is_missing("n/a"));
+    }
+
+    #[test]
+    fn dates_in_every_order() {
+        use DateOrder::*;
+        let iso = DateFormat::Numeric {
+            order: Ymd,
+            sep: '-',
+            short_year: false,
+        };
+        assert_eq!(day("2024-01-02", iso), Some(ymd(2024, 1, 2)));
+        assert_eq!(
+            iso.parse("2024-01-02T09:30:00Z").unwrap().time_secs,
+            Some(9 * 3600 + 1800)
+        );
+        assert_eq!(
+            iso.parse("2013-04-28 00:00:00 UTC").unwrap().time_secs,
+            Some(0)
+        );
+        assert_eq!(day("2024-13-02", iso), None);
+        assert_eq!(day("24-01-02", iso), None);
+        assert_eq!(
+            day("1700000000", DateFormat::UnixSeconds),
+            Some(ymd(2023, 11, 14))
+        );
+        assert_eq!(
+            day("1700000000000", DateFormat::UnixMillis),
+            Some(ymd(2023, 11, 14))
+        );
+        assert_eq!(day("20240102", DateFormat::Compact), Some(ymd(2024, 1, 2)));
+        assert_eq!(iso.label(), "YYYY-MM-DD");
+    }
+
+    #[test]
+    fn inference_reads_the_column_as_a_whole() {
+        // Ambiguous alone, but consecutive rows decide: US order.
+        let us = ["01/02/2024", "01/03/2024", "01/04/2024"];
+        let f = DateFormat::infer(&us, false).unwrap();
+        assert_eq!(f.label(), "MM/DD/YYYY");
+        // 13 cannot be a month.
+        let eu = ["12/01/2024", "13/01/2024"];
+        assert_eq!(DateFormat::infer(&eu, false).unwrap().label(), "DD/MM/YYYY");
+        // Ambiguous and equally close: the file's locale decides.
+        let amb = ["05/06/2024"];
+        assert_eq!(DateFormat::infer(&amb, true).unwrap().label(), "DD/MM/YYYY");
+        assert_eq!(
+            DateFormat::infer(&amb, false).unwrap().label(),
+            "MM/DD/YYYY"
+        );
+        assert_eq!(
+            DateFormat::infer(&["02.01.2024", "03.01.2024"], false)
+                .unwrap()
+                .label(),
+            "DD.MM.YYYY"
+        );
+        assert_eq!(
+            DateFormat::infer(&["Jan 02, 2024", "Jan 03, 2024"], false),
+            Some(DateFormat::MonthName("%b %d, %Y"))
+        );
+        assert_eq!(
+            DateFormat::infer(&["1704153600", "1704240000"], false),
+            Some(DateFormat::UnixSeconds)
+        );
+        assert_eq!(DateFormat::infer(&["hello"], false), None);
+        // One bad cell does not hide the column's format (it becomes a line error later).
+        assert_eq!(
+            DateFormat::infer(&["2024-01-02", "2024-01-03", "n/a"], false)
+                .unwrap()
+                .label(),
+            "YYYY-MM-DD"
+        );
+        assert_eq!(DateFormat::infer(&["45000.5"], false), None);
+    }
+}
