@@ -28,7 +28,7 @@ fn full_analysis(c: &mut Criterion) {
     );
     let mut group = c.benchmark_group("analysis_50x20y");
     group.sample_size(20);
-    group.bench_function("align (polars as-of join)", |b| {
+    group.bench_function("align (split by symbol + as-of merge)", |b| {
         b.iter(|| black_box(Aligned::build(&prices, "BTC-USD").unwrap()))
     });
     let aligned = Aligned::build(&prices, "BTC-USD").unwrap();

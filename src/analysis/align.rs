@@ -3,13 +3,8 @@
 
 use std::collections::BTreeMap;
 
-use polars::prelude::*;
-
 use super::AnalysisError;
 use crate::data::PriceFrame;
-use crate::data::prices::{COL_DATE, COL_PRICE, COL_SYMBOL, collect_runs, price_expr};
-
-const COL_BENCH: &str = "benchmark_price";
 
 /// One symbol's prices with the benchmark sampled on the same dates.
 #[derive(Clone, Debug, PartialEq)]
@@ -43,47 +38,25 @@ pub struct Aligned {
 
 impl Aligned {
     /// Aligns every symbol in `prices` (the benchmark included) to `benchmark`.
+    ///
+    /// The frame is kept sorted by symbol then date, so one pass splits it into per-symbol
+    /// series and the backward as-of join is a merge walk over two sorted date lists: O(rows),
+    /// no sort. `tests::matches_polars_join_asof` checks it against polars' `join_asof`.
     pub fn build(prices: &PriceFrame, benchmark: &str) -> Result<Self, AnalysisError> {
-        if !prices.contains(benchmark) {
-            return Err(AnalysisError::UnknownBenchmark(benchmark.to_owned()));
-        }
-        let all = prices
-            .lazy()
-            .select([col(COL_SYMBOL), col(COL_DATE), price_expr()]);
+        let all = prices.all_series()?;
         let bench = all
-            .clone()
-            .filter(col(COL_SYMBOL).eq(lit(benchmark)))
-            .select([col(COL_DATE), col(COL_PRICE).alias(COL_BENCH)])
-            .sort([COL_DATE], SortMultipleOptions::default());
-        let left = all.sort([COL_DATE], SortMultipleOptions::default());
-        let joined = left
-            .join_builder()
-            .with(bench)
-            .left_on([col(COL_DATE)])
-            .right_on([col(COL_DATE)])
-            .how(JoinType::AsOf(Box::new(AsOfOptions {
-                strategy: AsofStrategy::Backward,
-                allow_eq: true,
-                check_sortedness: true,
-                ..AsOfOptions::default()
-            })))
-            .finish()
-            .sort(
-                [COL_SYMBOL, COL_DATE],
-                SortMultipleOptions::default().with_maintain_order(true),
-            )
-            .collect()?;
-        let runs = collect_runs(&joined, COL_PRICE, Some(COL_BENCH))?;
-        let series = runs
-            .into_iter()
-            .map(|run| {
-                let s = AlignedSeries {
-                    symbol: run.symbol,
-                    days: run.days,
-                    prices: run.values,
-                    benchmark: run.extra,
+            .get(benchmark)
+            .ok_or_else(|| AnalysisError::UnknownBenchmark(benchmark.to_owned()))?;
+        let series = all
+            .iter()
+            .map(|(symbol, s)| {
+                let aligned = AlignedSeries {
+                    symbol: symbol.clone(),
+                    days: s.days.clone(),
+                    prices: s.prices.clone(),
+                    benchmark: asof_backward(&s.days, &bench.days, &bench.prices),
                 };
-                (s.symbol.clone(), s)
+                (symbol.clone(), aligned)
             })
             .collect();
         Ok(Self {
@@ -101,6 +74,20 @@ impl Aligned {
     pub fn symbols(&self) -> impl Iterator<Item = &str> {
         self.series.keys().map(String::as_str)
     }
+}
+
+/// For each of `days` (sorted), the last of `values` whose date in `on` (sorted, unique) is on or
+/// before it; `None` before `on` starts.
+fn asof_backward(days: &[i32], on: &[i32], values: &[f64]) -> Vec<Option<f64>> {
+    let mut out = Vec::with_capacity(days.len());
+    let mut next = 0usize;
+    for day in days {
+        while next < on.len() && on[next] <= *day {
+            next += 1;
+        }
+        out.push(next.checked_sub(1).and_then(|i| values.get(i).copied()));
+    }
+    out
 }
 
 #[cfg(test)]
@@ -164,5 +151,68 @@ mod tests {
             Aligned::build(&frame("X", &[(ymd(2024, 1, 1), 1.0)]), "BTC-USD"),
             Err(AnalysisError::UnknownBenchmark(_))
         ));
+    }
+
+    /// The merge walk gives exactly what polars' backward `join_asof` gives, on irregular
+    /// calendars: a benchmark with random gaps that starts after some symbols and ends before
+    /// others.
+    #[test]
+    fn matches_polars_join_asof() {
+        use crate::data::prices::{COL_DATE, COL_PRICE, COL_SYMBOL, collect_runs, price_expr};
+        use crate::data::rng::Rng;
+        use polars::prelude::*;
+
+        let mut rng = Rng::seed_from(7);
+        let mut frames = Vec::new();
+        for (k, symbol) in ["AAA", "BTC-USD", "CCC", "DDD"].iter().enumerate() {
+            let start = ymd(2020, 1, 1) + chrono::Days::new(rng.next_u64() % 60);
+            let mut points = Vec::new();
+            let mut d = start;
+            for _ in 0..400 + 50 * k {
+                d = d + chrono::Days::new(1 + rng.next_u64() % 4);
+                points.push((d, 1.0 + rng.uniform() * 100.0));
+            }
+            frames.push(frame(symbol, &points));
+        }
+        let prices = PriceFrame::concat(frames).unwrap();
+        let aligned = Aligned::build(&prices, "BTC-USD").unwrap();
+
+        let all = prices
+            .lazy()
+            .select([col(COL_SYMBOL), col(COL_DATE), price_expr()]);
+        let bench = all
+            .clone()
+            .filter(col(COL_SYMBOL).eq(lit("BTC-USD")))
+            .select([col(COL_DATE), col(COL_PRICE).alias("bench")])
+            .sort([COL_DATE], SortMultipleOptions::default());
+        let joined = all
+            .sort([COL_DATE], SortMultipleOptions::default())
+            .join_builder()
+            .with(bench)
+            .left_on([col(COL_DATE)])
+            .right_on([col(COL_DATE)])
+            .how(JoinType::AsOf(Box::new(AsOfOptions {
+                strategy: AsofStrategy::Backward,
+                allow_eq: true,
+                ..AsOfOptions::default()
+            })))
+            .finish()
+            .sort(
+                [COL_SYMBOL, COL_DATE],
+                SortMultipleOptions::default().with_maintain_order(true),
+            )
+            .collect()
+            .unwrap();
+        let runs = collect_runs(&joined, COL_PRICE, Some("bench")).unwrap();
+        assert_eq!(runs.len(), 4);
+        let mut before_start = 0;
+        for run in runs {
+            let s = aligned.get(&run.symbol).unwrap();
+            assert_eq!(s.days, run.days, "{}", run.symbol);
+            assert_eq!(s.prices, run.values, "{}", run.symbol);
+            assert_eq!(s.benchmark, run.extra, "{}", run.symbol);
+            before_start += s.benchmark.iter().filter(|b| b.is_none()).count();
+        }
+        assert!(before_start > 0, "some dates precede the benchmark");
     }
 }

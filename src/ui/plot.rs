@@ -23,6 +23,9 @@ const PX_PER_DATE_LABEL: f32 = 90.0;
 pub struct PlotCache {
     pub spec: ChartSpec,
     panels: Vec<Vec<CachedSeries>>,
+    /// Each panel's data bounds (`PanelSpec::bounds`), computed once: scanning every point on
+    /// every frame would cost more than drawing the reduced series.
+    bounds: Vec<Option<[f64; 4]>>,
     /// Reduce long series per pixel column (on by default; off only to measure the difference).
     pub reduce: bool,
 }
@@ -109,9 +112,11 @@ impl PlotCache {
                     .collect()
             })
             .collect();
+        let bounds = spec.panels.iter().map(PanelSpec::bounds).collect();
         Self {
             spec,
             panels,
+            bounds,
             reduce: true,
         }
     }
@@ -192,7 +197,7 @@ pub fn chart_ui(
         let panel = &cache.spec.panels[panel_index];
         let log = panel.log_y;
         // Visible x range of the last frame (or the data's), for the per-column reduction.
-        let data_bounds = panel.bounds();
+        let data_bounds = cache.bounds.get(panel_index).copied().flatten();
         let memory = PlotMemory::load(ui.ctx(), id);
         let x_range = match (&memory, data_bounds, reset) {
             (Some(m), _, false) if m.bounds().is_valid() => {
