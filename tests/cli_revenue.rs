@@ -6,6 +6,11 @@ use std::process::{Command, Output};
 
 fn run(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_minerlens"))
+        // A home without a price store: the commands read the demo data alone.
+        .env(
+            "MINERLENS_HOME",
+            std::env::temp_dir().join("minerlens-test-empty-home"),
+        )
         .arg("revenue-mix")
         .args(args)
         .output()

@@ -173,6 +173,11 @@ fn hidden_series_and_zoom_are_exported_as_shown() {
 
 fn minerlens(args: &[&str]) -> std::process::Output {
     Command::new(env!("CARGO_BIN_EXE_minerlens"))
+        // A home without a price store: the commands read the demo data alone.
+        .env(
+            "MINERLENS_HOME",
+            std::env::temp_dir().join("minerlens-test-empty-home"),
+        )
         .args(args)
         .output()
         .unwrap()

@@ -771,6 +771,42 @@ fn cli_prints_the_summary_and_fills_the_store() {
     assert_eq!(json["store"]["symbols"][0]["replaced"], 4);
 }
 
+/// The commands read what the window reads: the demo universe with the store on top.
+#[test]
+fn analysis_commands_read_the_store_unless_told_not_to() {
+    let home = tempfile::tempdir().unwrap();
+    let a = fixture("yahoo/MARA.csv");
+    let (code, _, err) = minerlens(home.path(), &["import", a.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    let window = [
+        "analyze",
+        "--symbols",
+        "MARA",
+        "--from",
+        "2024-03-01",
+        "--to",
+        "2024-03-31",
+        "--format",
+        "json",
+    ];
+    let (code, out, err) = minerlens(home.path(), &window);
+    assert_eq!(code, 0, "{err}");
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let row = &json["rows"][0];
+    assert_eq!(row["start_date"], "2024-03-04");
+    assert_eq!(row["end_date"], "2024-03-08");
+    assert_eq!(row["start_price"], 23.1);
+    assert_eq!(row["end_price"], 23.48);
+
+    let mut demo_only = window.to_vec();
+    demo_only.push("--no-store");
+    let (code, out, err) = minerlens(home.path(), &demo_only);
+    assert_eq!(code, 0, "{err}");
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_ne!(json["rows"][0]["start_price"], 23.1);
+    assert_ne!(json["rows"][0]["end_date"], "2024-03-08");
+}
+
 #[test]
 fn cli_reports_loaded_files_then_errors_and_exits_2() {
     let home = tempfile::tempdir().unwrap();

@@ -262,6 +262,7 @@ fn a_save_that_fails_halfway_leaves_the_old_file_byte_identical() {
 fn the_portfolio_command_compares_with_btc_and_the_basket() {
     let bin = env!("CARGO_BIN_EXE_minerlens");
     let o = Command::new(bin)
+        .env("MINERLENS_HOME", empty_home())
         .args(["portfolio", sample().to_str().unwrap(), "--format", "json"])
         .output()
         .unwrap();
@@ -282,6 +283,7 @@ fn the_portfolio_command_compares_with_btc_and_the_basket() {
     assert!(v["benchmark_instead"]["value_usd"].as_f64().unwrap() > 0.0);
 
     let o = Command::new(bin)
+        .env("MINERLENS_HOME", empty_home())
         .args(["portfolio", sample().to_str().unwrap()])
         .output()
         .unwrap();
@@ -291,6 +293,7 @@ fn the_portfolio_command_compares_with_btc_and_the_basket() {
     let dir = tempfile::tempdir().unwrap();
     let bad = write(dir.path(), "bad.json", "{");
     let o = Command::new(bin)
+        .env("MINERLENS_HOME", empty_home())
         .args(["portfolio", bad.to_str().unwrap()])
         .output()
         .unwrap();
@@ -299,6 +302,7 @@ fn the_portfolio_command_compares_with_btc_and_the_basket() {
     assert!(err.contains("bad.json: line 1"), "{err}");
 
     let o = Command::new(bin)
+        .env("MINERLENS_HOME", empty_home())
         .args([
             "analyze",
             "--portfolio",
@@ -314,4 +318,9 @@ fn the_portfolio_command_compares_with_btc_and_the_basket() {
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(v["from"], "2026-01-01", "the file's window (Q1 2026)");
     assert_eq!(v["rows"].as_array().unwrap().len(), 6);
+}
+
+/// A home without a price store, so the commands read the demo data alone.
+fn empty_home() -> std::path::PathBuf {
+    std::env::temp_dir().join("minerlens-test-empty-home")
 }

@@ -45,7 +45,7 @@ struct JsonOut<'a> {
 }
 
 pub fn run(args: &AnalyzeArgs) -> anyhow::Result<ExitCode> {
-    let loaded = common::load_prices(&args.data)?;
+    let loaded = common::load_prices(&args.data.source)?;
     let selection = common::select(&args.data, &loaded.prices, WindowPreset::YearToDate)?;
     let aligned = Aligned::build(&loaded.prices, &selection.benchmark)?;
     let analysis = divergence::analyze(&aligned, &selection.symbols, selection.window)?;

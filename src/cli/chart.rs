@@ -111,7 +111,7 @@ pub fn run(args: &ChartArgs) -> anyhow::Result<ExitCode> {
     opts.theme = args.theme.into();
     opts.validate()?;
 
-    let loaded = common::load_prices(&args.data)?;
+    let loaded = common::load_prices(&args.data.source)?;
     let selection = common::select(&args.data, &loaded.prices, WindowPreset::YearToDate)?;
     let aligned = Aligned::build(&loaded.prices, &selection.benchmark)?;
     let analysis = divergence::analyze(&aligned, &selection.symbols, selection.window)?;

@@ -7,19 +7,31 @@ use anyhow::{Context, bail};
 use chrono::NaiveDate;
 use clap::{Args, ValueEnum};
 
+use crate::data::import::store::PriceStore;
 use crate::data::{PriceFrame, import, portfolio_file, sample};
 use crate::model::portfolio::Portfolio;
 use crate::model::{BTC_SYMBOL, DateRange, WindowPreset, normalize_symbol, parse_date};
 
 /// Label of the bundled data, shown in status bars and chart footers.
-pub const DEMO_LABEL: &str = "Demo data (synthetic)";
+pub const DEMO_LABEL: &str = sample::DEMO_LABEL;
+
+/// Where the prices come from: the same data as the window by default.
+#[derive(Debug, Args, Clone, Default)]
+pub struct PriceArgs {
+    /// Price files or directories, in any format the importer reads (default: the bundled demo
+    /// universe with the price store on top, as in the app).
+    #[arg(long = "prices", value_name = "PATH", num_args = 1..)]
+    pub prices: Vec<PathBuf>,
+    /// Use the bundled demo universe alone, without the imported and fetched prices of the
+    /// price store.
+    #[arg(long, conflicts_with = "prices")]
+    pub no_store: bool,
+}
 
 #[derive(Debug, Args, Clone, Default)]
 pub struct DataArgs {
-    /// Price files or directories, in any format the importer reads (default: the bundled demo
-    /// universe).
-    #[arg(long = "prices", value_name = "PATH", num_args = 1..)]
-    pub prices: Vec<PathBuf>,
+    #[command(flatten)]
+    pub source: PriceArgs,
     /// Symbols to analyse, comma separated (default: every loaded symbol but the benchmark).
     #[arg(long, value_delimiter = ',', value_name = "A,B")]
     pub symbols: Vec<String>,
@@ -85,14 +97,23 @@ pub struct LoadedPrices {
     pub source: String,
 }
 
-/// Loads `--prices` or, without it, the demo universe.
-pub fn load_prices(args: &DataArgs) -> anyhow::Result<LoadedPrices> {
+/// Loads `--prices` or, without it, what the app starts with: the demo universe with the price
+/// store on top (unless `--no-store`). A stored file that cannot be read is reported on stderr
+/// and left out.
+pub fn load_prices(args: &PriceArgs) -> anyhow::Result<LoadedPrices> {
     if args.prices.is_empty() {
-        let prices = sample::load_demo().context("loading the bundled demo data")?;
-        return Ok(LoadedPrices {
-            prices,
-            source: DEMO_LABEL.to_owned(),
-        });
+        let store = if args.no_store {
+            None
+        } else {
+            PriceStore::detect()
+        };
+        let (prices, problems) =
+            sample::demo_with_store(store.as_ref()).context("loading the bundled demo data")?;
+        for p in problems {
+            eprintln!("warning: price store: {p}");
+        }
+        let source = sample::source_label(&prices.summaries()?);
+        return Ok(LoadedPrices { prices, source });
     }
     let (prices, reports) = import::load_paths(&args.prices)?;
     let names: Vec<String> = reports

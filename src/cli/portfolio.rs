@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use clap::Args;
 
-use super::common::{self, DataArgs, OutputFormat};
+use super::common::{self, OutputFormat};
 use super::table::render;
 use crate::analysis::portfolio::analyze_portfolio;
 use crate::chart::axis::format_usd;
@@ -16,9 +16,8 @@ use crate::model::WindowPreset;
 pub struct PortfolioArgs {
     /// The portfolio file.
     pub file: PathBuf,
-    /// Price files or directories (default: the bundled demo universe).
-    #[arg(long = "prices", value_name = "PATH", num_args = 1..)]
-    pub prices: Vec<PathBuf>,
+    #[command(flatten)]
+    pub source: common::PriceArgs,
     /// Value the holdings as of this date instead of the last date with prices.
     #[arg(long, value_name = "DATE", value_parser = crate::model::parse_date)]
     pub as_of: Option<chrono::NaiveDate>,
@@ -35,11 +34,7 @@ pub fn run(args: &PortfolioArgs) -> anyhow::Result<ExitCode> {
     for issue in opened.portfolio.validate(today) {
         eprintln!("warning: {}: {issue}", args.file.display());
     }
-    let data = DataArgs {
-        prices: args.prices.clone(),
-        ..DataArgs::default()
-    };
-    let loaded = common::load_prices(&data)?;
+    let loaded = common::load_prices(&args.source)?;
     let series = loaded.prices.all_series()?;
     let (first, last) = loaded
         .prices

@@ -10,7 +10,7 @@ use chrono::NaiveDate;
 use clap::Args;
 use serde::Serialize;
 
-use super::common::{self, DataArgs, OutputFormat};
+use super::common::{self, OutputFormat};
 use super::table::{fmt_opt, render};
 use crate::analysis::revenue::{self, Market, MinerRevenue};
 use crate::chart::axis::compact;
@@ -27,9 +27,8 @@ pub struct RevenueMixArgs {
     /// A fundamentals file (default: the bundled sample_data/fundamentals.json).
     #[arg(long, value_name = "FILE")]
     pub fundamentals: Option<PathBuf>,
-    /// Price files or directories for the default BTC price (default: the bundled demo data).
-    #[arg(long = "prices", value_name = "PATH", num_args = 1..)]
-    pub prices: Vec<PathBuf>,
+    #[command(flatten)]
+    pub source: common::PriceArgs,
     /// BTC price in USD (default: the last BTC-USD close on or before --as-of).
     #[arg(long, value_name = "USD", value_parser = positive_number, allow_negative_numbers = true)]
     pub btc_price: Option<f64>,
@@ -186,10 +185,7 @@ fn market(args: &RevenueMixArgs, file: &FundamentalsFile) -> anyhow::Result<(Mar
         inputs.apply(&mut market);
         return Ok((market, "set with --btc-price".to_owned()));
     }
-    let loaded = common::load_prices(&DataArgs {
-        prices: args.prices.clone(),
-        ..DataArgs::default()
-    })?;
+    let loaded = common::load_prices(&args.source)?;
     market_from_data(file, &loaded.prices, &loaded.source, &inputs)
 }
 

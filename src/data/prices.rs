@@ -399,6 +399,18 @@ impl PriceFrame {
         Ok(summaries)
     }
 
+    /// This frame without the symbols of `update`, plus `update`: stored or imported prices
+    /// replacing the demo symbol of the same name.
+    pub fn replace_symbols(&self, update: PriceFrame) -> Result<Self, DataError> {
+        let replaced = update.symbols();
+        let kept: Vec<String> = self
+            .symbols()
+            .into_iter()
+            .filter(|s| !replaced.contains(s))
+            .collect();
+        Self::concat([self.select_symbols(&kept)?, update])
+    }
+
     /// Keeps only the given symbols.
     pub fn select_symbols(&self, symbols: &[String]) -> Result<Self, DataError> {
         let column = self.df.column(COL_SYMBOL)?.str()?.clone();

@@ -1,10 +1,49 @@
 //! The bundled demo universe, embedded in the binary so the app starts anywhere.
 
-use super::prices::{PriceFrame, PriceRows};
+use super::import::store::PriceStore;
+use super::prices::{PriceFrame, PriceRows, SymbolSummary};
 use super::{DataError, yahoo_csv};
 
-/// Source label of demo rows; the status bar shows it as "Demo data (synthetic)".
+/// Source label of demo rows; the status bar shows it as [`DEMO_LABEL`].
 pub const DEMO_SOURCE: &str = "demo (synthetic)";
+
+/// Where the data came from, in status bars, chart footers and command output.
+pub const DEMO_LABEL: &str = "Demo data (synthetic)";
+
+/// True for a symbol that came from an import or a fetch (not the bundled demo universe).
+pub fn is_imported(summary: &SymbolSummary) -> bool {
+    summary.source != DEMO_SOURCE
+}
+
+/// "Demo data (synthetic) + 2 imported", "Imported data (3 symbols)" or the demo label.
+pub fn source_label(summaries: &[SymbolSummary]) -> String {
+    let imported = summaries.iter().filter(|s| is_imported(s)).count();
+    let demo = summaries.len() - imported;
+    match (demo, imported) {
+        (_, 0) => DEMO_LABEL.to_owned(),
+        (0, n) => format!(
+            "Imported data ({n} symbol{})",
+            if n == 1 { "" } else { "s" }
+        ),
+        (_, n) => format!("{DEMO_LABEL} + {n} imported"),
+    }
+}
+
+/// The data the app and the commands start from: the demo universe, with every symbol of the
+/// price store replacing the demo symbol of the same name. A stored file that cannot be read is
+/// left out and returned as a problem; the rest loads.
+pub fn demo_with_store(
+    store: Option<&PriceStore>,
+) -> Result<(PriceFrame, Vec<DataError>), DataError> {
+    let demo = load_demo()?;
+    match store {
+        Some(store) => {
+            let (stored, problems) = store.load_all();
+            Ok((demo.replace_symbols(stored)?, problems))
+        }
+        None => Ok((demo, Vec::new())),
+    }
+}
 
 macro_rules! demo_file {
     ($symbol:literal) => {
@@ -55,4 +94,41 @@ pub fn demo_rows(symbol: &str) -> Result<PriceRows, DataError> {
         .find(|(s, _)| *s == symbol)
         .ok_or_else(|| DataError::UnknownSymbol(symbol.to_owned()))?;
     Ok(yahoo_csv::parse(text, symbol)?.rows)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::NaiveDate;
+
+    fn summary(symbol: &str, source: &str) -> SymbolSummary {
+        let d = NaiveDate::from_ymd_opt(2024, 1, 2).unwrap_or_default();
+        SymbolSummary {
+            symbol: symbol.into(),
+            first_date: d,
+            last_date: d,
+            last_close: 1.0,
+            rows: 1,
+            source: source.into(),
+        }
+    }
+
+    #[test]
+    fn the_source_label_stays_true() {
+        let demo = summary("MARA", DEMO_SOURCE);
+        let imported = summary("BTC-USD", "BTC-USD.csv (Yahoo CSV)");
+        assert_eq!(
+            source_label(std::slice::from_ref(&demo)),
+            "Demo data (synthetic)"
+        );
+        assert_eq!(
+            source_label(&[
+                demo.clone(),
+                imported.clone(),
+                summary("X", "x.csv (Stooq CSV)")
+            ]),
+            "Demo data (synthetic) + 2 imported"
+        );
+        assert_eq!(source_label(&[imported]), "Imported data (1 symbol)");
+    }
 }

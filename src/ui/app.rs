@@ -26,7 +26,7 @@ use crate::model::portfolio::Portfolio;
 use crate::model::portfolio::WindowSetting;
 
 /// Label of the bundled data in the status bar and chart footers.
-pub const DEMO_SOURCE_LABEL: &str = "Demo data (synthetic)";
+pub const DEMO_SOURCE_LABEL: &str = crate::data::sample::DEMO_LABEL;
 
 /// Symbols ticked on first start when the data has them all: the AI pivoters against the
 /// pure-play miners and BTC.

@@ -3,10 +3,9 @@
 //! summary window (per file: format, symbol, rows, dates, rows dropped and why; errors in red),
 //! renaming an imported symbol, and the start-up load of the demo universe plus the price store.
 
-use std::collections::BTreeSet;
 use std::path::PathBuf;
 
-use super::super::app::{Command, DEMO_SOURCE_LABEL, JobResult, LoadedData, MinerLensApp};
+use super::super::app::{Command, JobResult, LoadedData, MinerLensApp};
 use super::super::theme;
 use crate::data::import::store::PriceStore;
 use crate::data::import::{self, FileOutcome, ImportOptions, ImportRun, file_label};
@@ -159,58 +158,21 @@ fn cmd(c: ImportCommand) -> Command {
     Command::Import(c)
 }
 
-/// True for a symbol that came from an import (not the bundled demo universe).
-pub fn is_imported(summary: &SymbolSummary) -> bool {
-    summary.source != sample::DEMO_SOURCE
-}
-
-/// "Demo data (synthetic) + 2 imported", "Imported data (3 symbols)" or the demo label.
-pub fn source_label(summaries: &[SymbolSummary]) -> String {
-    let imported = summaries.iter().filter(|s| is_imported(s)).count();
-    let demo = summaries.len() - imported;
-    match (demo, imported) {
-        (_, 0) => DEMO_SOURCE_LABEL.to_owned(),
-        (0, n) => format!(
-            "Imported data ({n} symbol{})",
-            if n == 1 { "" } else { "s" }
-        ),
-        (_, n) => format!("{DEMO_SOURCE_LABEL} + {n} imported"),
-    }
-}
-
-/// `base` without the symbols of `update`, plus `update`.
-fn replace_symbols(base: &PriceFrame, update: PriceFrame) -> Result<PriceFrame, String> {
-    let replaced: BTreeSet<String> = update.symbols().into_iter().collect();
-    let kept: Vec<String> = base
-        .symbols()
-        .into_iter()
-        .filter(|s| !replaced.contains(s))
-        .collect();
-    let kept = base.select_symbols(&kept).map_err(|e| e.to_string())?;
-    PriceFrame::concat([kept, update]).map_err(|e| e.to_string())
-}
-
 fn loaded(prices: PriceFrame) -> Result<LoadedData, String> {
     let summaries = prices.summaries().map_err(|e| e.to_string())?;
-    LoadedData::new(prices, source_label(&summaries))
+    LoadedData::new(prices, sample::source_label(&summaries))
 }
 
 /// The start-up data: the demo universe, with every stored symbol replacing the demo symbol of
 /// the same name. Runs in the start-up job.
 pub fn startup_data(store_dir: Option<PathBuf>) -> JobResult {
-    let result = (|| {
-        let demo = sample::load_demo().map_err(|e| e.to_string())?;
-        let mut problems = Vec::new();
-        let prices = match store_dir.map(PriceStore::new) {
-            Some(store) => {
-                let (stored, errors) = store.load_all();
-                problems.extend(errors.iter().map(|e| format!("Price store: {e}")));
-                replace_symbols(&demo, stored)?
-            }
-            None => demo,
-        };
-        Ok((loaded(prices)?, problems))
-    })();
+    let store = store_dir.map(PriceStore::new);
+    let result = sample::demo_with_store(store.as_ref())
+        .map_err(|e| e.to_string())
+        .and_then(|(prices, errors)| {
+            let problems = errors.iter().map(|e| format!("Price store: {e}")).collect();
+            Ok((loaded(prices)?, problems))
+        });
     JobResult::Import(ImportMsg::Startup(result))
 }
 
@@ -241,7 +203,7 @@ fn start_import(app: &mut MinerLensApp, paths: Vec<PathBuf>, ctx: &egui::Context
                 let data = update
                     .frame()
                     .map_err(|e| e.to_string())
-                    .and_then(|f| replace_symbols(&current, f))
+                    .and_then(|f| current.replace_symbols(f).map_err(|e| e.to_string()))
                     .and_then(loaded);
                 match data {
                     Ok(d) => (Some(d), new_symbols),
@@ -373,7 +335,7 @@ pub fn symbol_menu_ui(
     summary: &SymbolSummary,
 ) -> Vec<Command> {
     let mut out = Vec::new();
-    let imported = is_imported(summary);
+    let imported = sample::is_imported(summary);
     let button = ui
         .add_enabled(imported && !app.import.busy, egui::Button::new("Rename…"))
         .on_disabled_hover_text("Only imported symbols can be renamed");
@@ -575,41 +537,4 @@ fn rename_window_ui(
         out.push(cmd(ImportCommand::CancelRename));
     }
     out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use chrono::NaiveDate;
-
-    fn summary(symbol: &str, source: &str) -> SymbolSummary {
-        let d = NaiveDate::from_ymd_opt(2024, 1, 2).unwrap_or_default();
-        SymbolSummary {
-            symbol: symbol.into(),
-            first_date: d,
-            last_date: d,
-            last_close: 1.0,
-            rows: 1,
-            source: source.into(),
-        }
-    }
-
-    #[test]
-    fn the_source_label_stays_true() {
-        let demo = summary("MARA", sample::DEMO_SOURCE);
-        let imported = summary("BTC-USD", "BTC-USD.csv (Yahoo CSV)");
-        assert_eq!(
-            source_label(std::slice::from_ref(&demo)),
-            "Demo data (synthetic)"
-        );
-        assert_eq!(
-            source_label(&[
-                demo.clone(),
-                imported.clone(),
-                summary("X", "x.csv (Stooq CSV)")
-            ]),
-            "Demo data (synthetic) + 2 imported"
-        );
-        assert_eq!(source_label(&[imported]), "Imported data (1 symbol)");
-    }
 }
