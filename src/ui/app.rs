@@ -209,6 +209,13 @@ impl MinerLensApp {
         if let Some(paths) = &app.paths {
             app.recent = RecentFiles::load(&paths.recent_files());
         }
+        // The network hashrate fetched by Refresh or `minerlens fetch --network`.
+        if let Ok(file) = &app.revenue.fundamentals {
+            app.revenue.fundamentals = Ok(crate::data::fetch::network::with_fetched_network(
+                file.clone(),
+                app.paths.as_ref().map(|p| p.data_dir.as_path()),
+            ));
+        }
         super::configure_context(&cc.egui_ctx);
         let ctx = cc.egui_ctx.clone();
         // `minerlens FILE` opens FILE; otherwise the last portfolio, if it is still there.

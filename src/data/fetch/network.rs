@@ -131,6 +131,12 @@ pub fn with_fetched_network(mut file: FundamentalsFile, data_dir: Option<&Path>)
     file
 }
 
+/// [`with_fetched_network`] on the app's data folder (`MINERLENS_HOME` or the platform's).
+pub fn with_fetched_network_of_app(file: FundamentalsFile) -> FundamentalsFile {
+    let paths = crate::data::paths::AppPaths::detect();
+    with_fetched_network(file, paths.as_ref().map(|p| p.data_dir.as_path()))
+}
+
 /// Fetches the history: mempool.space first, blockchain.info when it fails.
 pub fn fetch_network(
     sources: &DataSources,
