@@ -29,7 +29,9 @@ fn d(y: i32, m: u32, day: u32) -> NaiveDate {
 }
 
 fn at(text: &str) -> DateTime<Utc> {
-    DateTime::parse_from_rfc3339(text).unwrap().with_timezone(&Utc)
+    DateTime::parse_from_rfc3339(text)
+        .unwrap()
+        .with_timezone(&Utc)
 }
 
 /// Short delays so the retry tests are quick; nothing is asserted on time.
@@ -89,7 +91,13 @@ fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
 fn stored(store: &PriceStore, symbol: &str) -> Vec<(NaiveDate, f64, String)> {
     let frame = store.load(symbol).unwrap().unwrap();
     let df = frame.df();
-    let dates = df.column("date").unwrap().date().unwrap().physical().clone();
+    let dates = df
+        .column("date")
+        .unwrap()
+        .date()
+        .unwrap()
+        .physical()
+        .clone();
     let close = df.column("close").unwrap().f64().unwrap().clone();
     let source = df.column("source").unwrap().str().unwrap().clone();
     (0..df.height())
@@ -120,7 +128,11 @@ fn the_error(run: &FetchRun, symbol: &str) -> String {
 
 fn kind(run: &FetchRun, symbol: &str) -> &'static str {
     let o = run.outcomes.iter().find(|o| o.symbol == symbol).unwrap();
-    o.result.as_ref().err().map(FetchError::kind).unwrap_or("ok")
+    o.result
+        .as_ref()
+        .err()
+        .map(FetchError::kind)
+        .unwrap_or("ok")
 }
 
 const NOW: &str = "2024-06-10T22:00:00Z";
@@ -143,7 +155,9 @@ fn seeded_store(dir: &Path) -> PriceStore {
 }
 
 /// Runs a failing fetch of MARA against `reply` and checks the store did not change.
-fn fails_and_store_unchanged(reply: impl Fn(&Request) -> Reply + Send + Sync + 'static) -> (FetchRun, usize) {
+fn fails_and_store_unchanged(
+    reply: impl Fn(&Request) -> Reply + Send + Sync + 'static,
+) -> (FetchRun, usize) {
     let dir = tempfile::tempdir().unwrap();
     let store = seeded_store(dir.path());
     let before = snapshot(store.dir());
@@ -186,8 +200,14 @@ fn a_normal_history_is_fetched_validated_and_stored() {
     // The first fetch asks from the default start, with period1/period2 and never range=.
     let path = &server2.requests()[0].path;
     assert!(path.starts_with("/v8/finance/chart/MARA?"), "{path}");
-    assert!(path.contains(&format!("period1={}", unix(d(2014, 12, 31)))), "{path}");
-    assert!(path.contains("interval=1d") && !path.contains("range="), "{path}");
+    assert!(
+        path.contains(&format!("period1={}", unix(d(2014, 12, 31)))),
+        "{path}"
+    );
+    assert!(
+        path.contains("interval=1d") && !path.contains("range="),
+        "{path}"
+    );
     let o = &r.outcomes[0];
     let f = o.result.as_ref().unwrap();
     assert_eq!(f.series.dropped_rows, 1, "the null bar is skipped");
@@ -213,7 +233,12 @@ fn coinbase_is_paged_300_candles_at_a_time() {
     let requests = server.requests();
     assert_eq!(requests.len(), 2, "527 days in two pages");
     for q in &requests {
-        assert!(q.path.starts_with("/products/BTC-USD/candles?granularity=86400"), "{}", q.path);
+        assert!(
+            q.path
+                .starts_with("/products/BTC-USD/candles?granularity=86400"),
+            "{}",
+            q.path
+        );
     }
     let rows = stored(&store, "BTC-USD");
     assert_eq!(rows.len(), series.len());
@@ -223,7 +248,11 @@ fn coinbase_is_paged_300_candles_at_a_time() {
         assert_eq!(got.0, want.0);
         assert!((got.1 - want.1).abs() < 1e-9 * want.1, "{got:?} {want:?}");
     }
-    assert!(rows[..rows.len() - 1].iter().all(|r| r.2 == "Coinbase Exchange"));
+    assert!(
+        rows[..rows.len() - 1]
+            .iter()
+            .all(|r| r.2 == "Coinbase Exchange")
+    );
     // The UTC day of 2024-06-10 is not over at 22:00.
     assert_eq!(rows.last().unwrap().2, "Coinbase Exchange (provisional)");
 }
@@ -253,7 +282,10 @@ fn an_update_fetches_only_recent_days_and_takes_revisions() {
     assert!(r.all_succeeded(), "{:?}", r.outcomes);
     let path = &server.requests()[0].path;
     // Five days of overlap before the last stored date, one more of margin.
-    assert!(path.contains(&format!("period1={}", unix(d(2024, 5, 30)))), "{path}");
+    assert!(
+        path.contains(&format!("period1={}", unix(d(2024, 5, 30)))),
+        "{path}"
+    );
     let stats = r.outcomes[0].stats.clone().unwrap();
     assert_eq!(stats.added, 5, "2024-06-06 to 2024-06-10");
     assert_eq!(stats.replaced, 7, "2024-05-30 to 2024-06-05 fetched again");
@@ -295,11 +327,18 @@ fn rate_limited_then_success() {
         if r.index == 0 {
             Reply::status(429, "{}")
         } else {
-            Reply::json(yahoo_chart("MARA", -14400, &bars(d(2024, 6, 3), d(2024, 6, 7), 20.0)))
+            Reply::json(yahoo_chart(
+                "MARA",
+                -14400,
+                &bars(d(2024, 6, 3), d(2024, 6, 7), 20.0),
+            ))
         }
     });
     let dir = tempfile::tempdir().unwrap();
-    let r = run(&request(&server, &["MARA"], NOW), &PriceStore::new(dir.path()));
+    let r = run(
+        &request(&server, &["MARA"], NOW),
+        &PriceStore::new(dir.path()),
+    );
     assert!(r.all_succeeded(), "{:?}", r.outcomes);
     assert_eq!(server.count(), 2);
 }
@@ -310,19 +349,33 @@ fn retry_after_is_honoured_and_a_long_one_gives_up() {
         if r.index == 0 {
             Reply::status(429, "{}").with_header("Retry-After", "1")
         } else {
-            Reply::json(yahoo_chart("MARA", -14400, &bars(d(2024, 6, 3), d(2024, 6, 7), 20.0)))
+            Reply::json(yahoo_chart(
+                "MARA",
+                -14400,
+                &bars(d(2024, 6, 3), d(2024, 6, 7), 20.0),
+            ))
         }
     });
     let dir = tempfile::tempdir().unwrap();
-    let r = run(&request(&server, &["MARA"], NOW), &PriceStore::new(dir.path()));
+    let r = run(
+        &request(&server, &["MARA"], NOW),
+        &PriceStore::new(dir.path()),
+    );
     assert!(r.all_succeeded(), "{:?}", r.outcomes);
     assert_eq!(server.count(), 2);
 
-    let (r, count) = fails_and_store_unchanged(|_| Reply::status(429, "{}").with_header("Retry-After", "3600"));
-    assert_eq!(count, 1, "waiting an hour is not an option: give up at once");
+    let (r, count) =
+        fails_and_store_unchanged(|_| Reply::status(429, "{}").with_header("Retry-After", "3600"));
+    assert_eq!(
+        count, 1,
+        "waiting an hour is not an option: give up at once"
+    );
     assert_eq!(kind(&r, "MARA"), "rate limited");
     let e = the_error(&r, "MARA");
-    assert!(e.contains("HTTP 429") && e.contains("3600 s") && e.contains("wait"), "{e}");
+    assert!(
+        e.contains("HTTP 429") && e.contains("3600 s") && e.contains("wait"),
+        "{e}"
+    );
 }
 
 #[test]
@@ -332,7 +385,10 @@ fn a_server_error_forever_gives_up_after_four_tries() {
     assert_eq!(kind(&r, "MARA"), "server error");
     let e = the_error(&r, "MARA");
     assert!(e.starts_with("MARA from Yahoo Finance: HTTP 500"), "{e}");
-    assert!(e.contains("after 4 tries") && e.contains("try again later"), "{e}");
+    assert!(
+        e.contains("after 4 tries") && e.contains("try again later"),
+        "{e}"
+    );
 }
 
 #[test]
@@ -363,12 +419,18 @@ fn truncated_json_is_named() {
 #[test]
 fn an_html_page_with_status_200_is_not_data() {
     let (r, count) = fails_and_store_unchanged(|_| {
-        Reply::html(200, "<!DOCTYPE html><html><body>Before you continue to Yahoo</body></html>")
+        Reply::html(
+            200,
+            "<!DOCTYPE html><html><body>Before you continue to Yahoo</body></html>",
+        )
     });
     assert_eq!(count, 1, "not retried");
     assert_eq!(kind(&r, "MARA"), "html");
     let e = the_error(&r, "MARA");
-    assert!(e.contains("web page (HTML)") && e.contains("HTTP 200"), "{e}");
+    assert!(
+        e.contains("web page (HTML)") && e.contains("HTTP 200"),
+        "{e}"
+    );
 }
 
 #[test]
@@ -397,13 +459,22 @@ fn an_unknown_symbol_is_a_404_with_advice() {
     assert_eq!(count, 1, "a 404 is not retried");
     assert_eq!(kind(&r, "MARA"), "not found");
     let e = the_error(&r, "MARA");
-    assert!(e.contains("HTTP 404") && e.contains("symbol may be delisted") && e.contains("check the ticker"), "{e}");
+    assert!(
+        e.contains("HTTP 404")
+            && e.contains("symbol may be delisted")
+            && e.contains("check the ticker"),
+        "{e}"
+    );
 }
 
 #[test]
 fn a_series_that_stopped_years_ago_is_reported_as_delisted() {
     let (r, _) = fails_and_store_unchanged(|_| {
-        Reply::json(yahoo_chart("MARA", -14400, &bars(d(2024, 1, 2), d(2024, 3, 1), 20.0)))
+        Reply::json(yahoo_chart(
+            "MARA",
+            -14400,
+            &bars(d(2024, 1, 2), d(2024, 3, 1), 20.0),
+        ))
     });
     assert_eq!(kind(&r, "MARA"), "delisted");
     assert!(the_error(&r, "MARA").contains("the data stops on 2024-03-01"));
@@ -429,9 +500,19 @@ fn bad_prices_are_refused_and_jumps_flagged() {
         ))
     });
     let dir = tempfile::tempdir().unwrap();
-    let r = run(&request(&server, &["MARA"], NOW), &PriceStore::new(dir.path()));
+    let r = run(
+        &request(&server, &["MARA"], NOW),
+        &PriceStore::new(dir.path()),
+    );
     let f = r.outcomes[0].result.as_ref().unwrap();
-    assert!(f.series.notes.iter().any(|n| n.contains("possible unadjusted split")), "{:?}", f.series.notes);
+    assert!(
+        f.series
+            .notes
+            .iter()
+            .any(|n| n.contains("possible unadjusted split")),
+        "{:?}",
+        f.series.notes
+    );
 }
 
 #[test]
@@ -445,7 +526,8 @@ fn offline_is_named_and_the_store_kept() {
     let store = seeded_store(dir.path());
     let before = snapshot(store.dir());
     let mut s = DataSources::default();
-    s.base_urls.insert("yahoo".into(), format!("http://127.0.0.1:{port}"));
+    s.base_urls
+        .insert("yahoo".into(), format!("http://127.0.0.1:{port}"));
     let mut req = FetchRequest::new(vec!["MARA".into()], s);
     req.policy = policy();
     req.now = at(NOW);
@@ -466,7 +548,11 @@ fn one_failure_does_not_stop_the_others_and_crypto_falls_back() {
         } else if r.path.starts_with("/products/") {
             Reply::json(coinbase_candles(&btc, r))
         } else {
-            Reply::json(yahoo_chart("MARA", -14400, &bars(d(2024, 5, 1), d(2024, 6, 10), 20.0)))
+            Reply::json(yahoo_chart(
+                "MARA",
+                -14400,
+                &bars(d(2024, 5, 1), d(2024, 6, 10), 20.0),
+            ))
         }
     });
     let dir = tempfile::tempdir().unwrap();
@@ -535,8 +621,13 @@ fn the_network_history_comes_from_mempool_or_blockchain_info() {
         assert_eq!(r.path, "/api/v1/mining/hashrate/3y");
         Reply::json(mempool_json())
     });
-    let h = network::fetch_network(&sources(&server), &policy(), at(NOW), &AtomicBool::new(false))
-        .unwrap();
+    let h = network::fetch_network(
+        &sources(&server),
+        &policy(),
+        at(NOW),
+        &AtomicBool::new(false),
+    )
+    .unwrap();
     assert_eq!(h.provider, Provider::Mempool);
     assert_eq!(h.latest_hashrate(), Some((d(2024, 6, 10), 630.0)));
     assert_eq!(h.points[0].difficulty, Some(8.4e13), "carried forward");
@@ -546,13 +637,24 @@ fn the_network_history_comes_from_mempool_or_blockchain_info() {
         if r.path.starts_with("/api/v1/") {
             Reply::status(502, "bad gateway")
         } else if r.path.starts_with("/charts/hash-rate") {
-            Reply::json(format!(r#"{{"status":"ok","unit":"Hash Rate TH/s","values":[{{"x":{},"y":600000000.0}}]}}"#, unix(d(2024, 6, 9))))
+            Reply::json(format!(
+                r#"{{"status":"ok","unit":"Hash Rate TH/s","values":[{{"x":{},"y":600000000.0}}]}}"#,
+                unix(d(2024, 6, 9))
+            ))
         } else {
-            Reply::json(format!(r#"{{"status":"ok","values":[{{"x":{},"y":8.3e13}}]}}"#, unix(d(2024, 6, 1))))
+            Reply::json(format!(
+                r#"{{"status":"ok","values":[{{"x":{},"y":8.3e13}}]}}"#,
+                unix(d(2024, 6, 1))
+            ))
         }
     });
-    let h: NetworkHistory =
-        network::fetch_network(&sources(&server), &policy(), at(NOW), &AtomicBool::new(false)).unwrap();
+    let h: NetworkHistory = network::fetch_network(
+        &sources(&server),
+        &policy(),
+        at(NOW),
+        &AtomicBool::new(false),
+    )
+    .unwrap();
     assert_eq!(h.provider, Provider::Blockchain);
     assert_eq!(h.latest_hashrate(), Some((d(2024, 6, 9), 600.0)));
     assert_eq!(h.latest_difficulty(), Some((d(2024, 6, 9), 8.3e13)));
@@ -574,7 +676,11 @@ fn cli(args: &[&str], home: &Path, server: &Server) -> std::process::Output {
 
 fn recent_bars() -> Vec<(NaiveDate, Option<f64>)> {
     let today = Utc::now().date_naive();
-    bars(today - chrono::Days::new(20), today - chrono::Days::new(1), 20.0)
+    bars(
+        today - chrono::Days::new(20),
+        today - chrono::Days::new(1),
+        20.0,
+    )
 }
 
 #[test]
@@ -591,9 +697,20 @@ fn the_fetch_command_exits_0_1_or_2() {
     let home = tempfile::tempdir().unwrap();
     let out = cli(&["fetch", "mara"], home.path(), &server);
     let stdout = String::from_utf8_lossy(&out.stdout);
-    assert_eq!(out.status.code(), Some(0), "{stdout}{}", String::from_utf8_lossy(&out.stderr));
-    assert!(stdout.contains("MARA") && stdout.contains("Yahoo Finance") && stdout.contains("+20 new"), "{stdout}");
-    assert!(stdout.contains("Updated 1 of 1 symbols in the price store"), "{stdout}");
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{stdout}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        stdout.contains("MARA") && stdout.contains("Yahoo Finance") && stdout.contains("+20 new"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("Updated 1 of 1 symbols in the price store"),
+        "{stdout}"
+    );
     assert!(home.path().join("data/prices/MARA.parquet").is_file());
 
     let store_dir = home.path().join("data/prices");
@@ -602,10 +719,20 @@ fn the_fetch_command_exits_0_1_or_2() {
     assert_eq!(out.status.code(), Some(1));
     let stdout = String::from_utf8_lossy(&out.stdout);
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stdout.contains("failed: not found (HTTP 404)") && stdout.contains("Not updated: ZZZZ"), "{stdout}");
-    assert!(stderr.contains("ZZZZ from Yahoo Finance: HTTP 404"), "{stderr}");
+    assert!(
+        stdout.contains("failed: not found (HTTP 404)") && stdout.contains("Not updated: ZZZZ"),
+        "{stdout}"
+    );
+    assert!(
+        stderr.contains("ZZZZ from Yahoo Finance: HTTP 404"),
+        "{stderr}"
+    );
     assert!(!store_dir.join("ZZZZ.parquet").exists());
-    assert_ne!(snapshot(&store_dir), before, "MARA was updated (fetch time)");
+    assert_ne!(
+        snapshot(&store_dir),
+        before,
+        "MARA was updated (fetch time)"
+    );
 
     for bad in [
         &["fetch", "--from", "yesterday", "MARA"][..],
@@ -613,33 +740,70 @@ fn the_fetch_command_exits_0_1_or_2() {
         &["fetch", "MARA", "--provider", "bloomberg"],
         &["fetch", "MARA", "--out", "x.txt"],
         &["fetch", "bad symbol!"],
-        &["fetch", "MARA", "--from", "2024-02-01", "--to", "2024-01-01"],
+        &[
+            "fetch",
+            "MARA",
+            "--from",
+            "2024-02-01",
+            "--to",
+            "2024-01-01",
+        ],
     ] {
         let out = cli(bad, home.path(), &server);
-        assert_eq!(out.status.code(), Some(2), "{bad:?}: {}", String::from_utf8_lossy(&out.stderr));
+        assert_eq!(
+            out.status.code(),
+            Some(2),
+            "{bad:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
     }
-    assert_eq!(server.requests().iter().filter(|r| r.path.contains("period1")).count(), 3, "bad arguments fetch nothing");
+    assert_eq!(
+        server
+            .requests()
+            .iter()
+            .filter(|r| r.path.contains("period1"))
+            .count(),
+        3,
+        "bad arguments fetch nothing"
+    );
 
     // --out writes a file and leaves the store alone.
     let before = snapshot(&store_dir);
     let csv = home.path().join("out.csv");
-    let out = cli(&["fetch", "MARA", "--out", csv.to_str().unwrap()], home.path(), &server);
+    let out = cli(
+        &["fetch", "MARA", "--out", csv.to_str().unwrap()],
+        home.path(),
+        &server,
+    );
     assert_eq!(out.status.code(), Some(0));
     let text = std::fs::read_to_string(&csv).unwrap();
-    assert!(text.starts_with("date,symbol,close,adj_close,volume,source\n"), "{text}");
+    assert!(
+        text.starts_with("date,symbol,close,adj_close,volume,source\n"),
+        "{text}"
+    );
     assert_eq!(text.lines().count(), 21);
     assert_eq!(snapshot(&store_dir), before);
 
     // --network, then the revenue model uses the fetched hashrate.
     let out = cli(&["fetch", "--network"], home.path(), &server);
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert!(String::from_utf8_lossy(&out.stdout).contains("hashrate 630 EH/s"));
     let out = cli(&["revenue-mix", "--format", "json"], home.path(), &server);
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let file_as_of = json["fundamentals_as_of"].as_str().unwrap().to_owned();
     if file_as_of.as_str() < "2024-06-10" {
         assert_eq!(json["network_hashrate_eh"], 630.0);
-        assert!(json["network_hashrate_source"].as_str().unwrap().contains("mempool.space"));
+        assert!(
+            json["network_hashrate_source"]
+                .as_str()
+                .unwrap()
+                .contains("mempool.space")
+        );
     }
 }
 
@@ -648,9 +812,16 @@ fn the_fetch_command_exits_0_1_or_2() {
 #[test]
 fn recorded_yahoo_responses_parse_to_the_rows_of_the_json() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/realdata/yahoo_chart");
-    let dir = if dir.is_dir() { dir } else { Path::new("/work/shared/realdata/yahoo_chart").to_path_buf() };
+    let dir = if dir.is_dir() {
+        dir
+    } else {
+        Path::new("/work/shared/realdata/yahoo_chart").to_path_buf()
+    };
     if !dir.is_dir() {
-        println!("notice: {} is absent; skipping the recorded Yahoo responses", dir.display());
+        println!(
+            "notice: {} is absent; skipping the recorded Yahoo responses",
+            dir.display()
+        );
         return;
     }
     for name in ["AAPL", "MSFT", "GS2C.DE", "VFINX"] {
@@ -660,11 +831,17 @@ fn recorded_yahoo_responses_parse_to_the_rows_of_the_json() {
         let result = &doc["chart"]["result"][0];
         let offset = result["meta"]["gmtoffset"].as_i64().unwrap();
         let stamps = result["timestamp"].as_array().unwrap();
-        let closes = result["indicators"]["quote"][0]["close"].as_array().unwrap();
-        let adj = result["indicators"]["adjclose"][0]["adjclose"].as_array().unwrap();
+        let closes = result["indicators"]["quote"][0]["close"]
+            .as_array()
+            .unwrap();
+        let adj = result["indicators"]["adjclose"][0]["adjclose"]
+            .as_array()
+            .unwrap();
         let mut want: Vec<(NaiveDate, f64, Option<f64>)> = Vec::new();
         for (i, ts) in stamps.iter().enumerate() {
-            let Some(close) = closes[i].as_f64() else { continue };
+            let Some(close) = closes[i].as_f64() else {
+                continue;
+            };
             let local = ts.as_i64().unwrap() + offset;
             let date = DateTime::from_timestamp(local, 0).unwrap().date_naive();
             want.push((date, close, adj[i].as_f64()));
@@ -679,15 +856,27 @@ fn recorded_yahoo_responses_parse_to_the_rows_of_the_json() {
         req.to = Some(want.last().unwrap().0);
         req.now = at("2026-01-01T00:00:00Z");
         let r = run(&req, &store);
-        let f = r.outcomes[0].result.as_ref().unwrap_or_else(|e| panic!("{name}: {e}"));
+        let f = r.outcomes[0]
+            .result
+            .as_ref()
+            .unwrap_or_else(|e| panic!("{name}: {e}"));
         let got = &f.series.rows;
         assert_eq!(got.len(), want.len(), "{name}");
         for (i, (date, close, adj)) in want.iter().enumerate() {
-            assert_eq!(minerlens::model::days_to_date(got.days[i]), *date, "{name} row {i}");
+            assert_eq!(
+                minerlens::model::days_to_date(got.days[i]),
+                *date,
+                "{name} row {i}"
+            );
             assert_eq!(got.close[i], *close, "{name} {date}");
             assert_eq!(got.adj_close[i], *adj, "{name} {date}");
         }
         assert_eq!(stored(&store, name).len(), want.len(), "{name} stored");
-        println!("{name}: {} rows {} to {} match the JSON", want.len(), want[0].0, want.last().unwrap().0);
+        println!(
+            "{name}: {} rows {} to {} match the JSON",
+            want.len(),
+            want[0].0,
+            want.last().unwrap().0
+        );
     }
 }

@@ -11,9 +11,9 @@ use chrono::NaiveDate;
 use clap::Args;
 use serde::Serialize;
 
+use super::EXIT_PARTIAL;
 use super::common::OutputFormat;
 use super::table::render;
-use super::EXIT_PARTIAL;
 use crate::data::fetch::network::{self, NetworkHistory};
 use crate::data::fetch::{self, DataSources, FetchRequest, FetchRun, ProviderChoice, RetryPolicy};
 use crate::data::import::store::{self, PriceStore};
@@ -133,7 +133,9 @@ pub fn run(args: &FetchArgs) -> anyhow::Result<ExitCode> {
     let price_store = match (&args.out, &paths) {
         (Some(_), _) => None,
         (None, Some(p)) => Some(PriceStore::new(p.price_store_dir())),
-        (None, None) => bail!("no home directory for the price store: set MINERLENS_HOME or use --out FILE"),
+        (None, None) => {
+            bail!("no home directory for the price store: set MINERLENS_HOME or use --out FILE")
+        }
     };
     let sources = DataSources::default();
     let cancel = AtomicBool::new(false);
@@ -157,15 +159,22 @@ pub fn run(args: &FetchArgs) -> anyhow::Result<ExitCode> {
     }
 
     let network = if args.network {
-        let paths = paths.as_ref().context("no home directory to keep the network data: set MINERLENS_HOME")?;
+        let paths = paths
+            .as_ref()
+            .context("no home directory to keep the network data: set MINERLENS_HOME")?;
         let file = network::network_file(&paths.data_dir);
-        let result = network::fetch_network(&sources, &RetryPolicy::default(), chrono::Utc::now(), &cancel)
-            .map_err(|e| e.to_string())
-            .and_then(|h| {
-                network::save_network(&file, &h)
-                    .map(|()| h)
-                    .map_err(|e| e.to_string())
-            });
+        let result = network::fetch_network(
+            &sources,
+            &RetryPolicy::default(),
+            chrono::Utc::now(),
+            &cancel,
+        )
+        .map_err(|e| e.to_string())
+        .and_then(|h| {
+            network::save_network(&file, &h)
+                .map(|()| h)
+                .map_err(|e| e.to_string())
+        });
         ok &= result.is_ok();
         Some(json_network(result, &file))
     } else {
@@ -338,9 +347,11 @@ fn summary_table(out: &JsonOut, run: &FetchRun) -> String {
             .symbols
             .iter()
             .flat_map(|s| {
-                let provisional = s
-                    .provisional
-                    .map(|d| format!("{d} is provisional (the session is not over): replaced by the next fetch"));
+                let provisional = s.provisional.map(|d| {
+                    format!(
+                        "{d} is provisional (the session is not over): replaced by the next fetch"
+                    )
+                });
                 s.notes
                     .iter()
                     .cloned()
@@ -356,10 +367,24 @@ fn summary_table(out: &JsonOut, run: &FetchRun) -> String {
             }
         }
         text.push('\n');
-        let good: Vec<&str> = out.symbols.iter().filter(|s| s.ok).map(|s| s.symbol.as_str()).collect();
-        let bad: Vec<&str> = out.symbols.iter().filter(|s| !s.ok).map(|s| s.symbol.as_str()).collect();
+        let good: Vec<&str> = out
+            .symbols
+            .iter()
+            .filter(|s| s.ok)
+            .map(|s| s.symbol.as_str())
+            .collect();
+        let bad: Vec<&str> = out
+            .symbols
+            .iter()
+            .filter(|s| !s.ok)
+            .map(|s| s.symbol.as_str())
+            .collect();
         match (&out.store, &out.out) {
-            (_, Some(path)) => text.push_str(&format!("Wrote {} ({} symbols)\n", path.display(), good.len())),
+            (_, Some(path)) => text.push_str(&format!(
+                "Wrote {} ({} symbols)\n",
+                path.display(),
+                good.len()
+            )),
             (Some(dir), None) if out.stored => text.push_str(&format!(
                 "Updated {} of {} symbols in the price store ({})\n",
                 good.len(),
@@ -388,7 +413,10 @@ fn summary_table(out: &JsonOut, run: &FetchRun) -> String {
                 n.difficulty
                     .map(|d| format!(" · difficulty {d:.3e}"))
                     .unwrap_or_default(),
-                n.file.as_ref().map(|f| f.display().to_string()).unwrap_or_default()
+                n.file
+                    .as_ref()
+                    .map(|f| f.display().to_string())
+                    .unwrap_or_default()
             )),
             _ => text.push_str("Network: not updated (see the error below)\n"),
         }

@@ -130,12 +130,7 @@ impl Drop for Server {
     }
 }
 
-fn serve(
-    stream: TcpStream,
-    requests: &Mutex<Vec<Request>>,
-    handler: &Handler,
-    stop: &AtomicBool,
-) {
+fn serve(stream: TcpStream, requests: &Mutex<Vec<Request>>, handler: &Handler, stop: &AtomicBool) {
     stream.set_nonblocking(false).unwrap();
     let mut reader = BufReader::new(stream.try_clone().unwrap());
     let mut first = String::new();
@@ -257,6 +252,11 @@ pub fn daily(from: NaiveDate, to: NaiveDate, base: f64) -> Vec<(NaiveDate, f64)>
     from.iter_days()
         .take_while(|d| *d <= to)
         .enumerate()
-        .map(|(i, d)| (d, base + (i as f64 * 0.1).sin() * base * 0.05 + i as f64 * 0.01))
+        .map(|(i, d)| {
+            (
+                d,
+                base + (i as f64 * 0.1).sin() * base * 0.05 + i as f64 * 0.01,
+            )
+        })
         .collect()
 }

@@ -156,10 +156,7 @@ impl Http {
                         ),
                     }
                 }
-                Err(e) => (
-                    classify(&e, target, &host, tries, &self.policy),
-                    None,
-                ),
+                Err(e) => (classify(&e, target, &host, tries, &self.policy), None),
             };
             if !retryable(&err) || tries >= self.policy.max_tries {
                 return Err(err);
@@ -260,7 +257,11 @@ pub fn host_of(url: &str) -> String {
 /// A short text from an error body: Yahoo's `chart.error.description`, else the start of it.
 fn body_detail(text: &str) -> String {
     if let Ok(v) = serde_json::from_str::<Value>(text) {
-        for path in [&["chart", "error", "description"][..], &["message"], &["error"]] {
+        for path in [
+            &["chart", "error", "description"][..],
+            &["message"],
+            &["error"],
+        ] {
             let mut cur = &v;
             for key in path {
                 cur = &cur[*key];
@@ -275,7 +276,11 @@ fn body_detail(text: &str) -> String {
 
 fn looks_like_html(content_type: &str, text: &str) -> bool {
     content_type.contains("text/html") || {
-        let t = text.trim_start().get(..15).unwrap_or("").to_ascii_lowercase();
+        let t = text
+            .trim_start()
+            .get(..15)
+            .unwrap_or("")
+            .to_ascii_lowercase();
         t.starts_with("<!doctype") || t.starts_with("<html") || t.starts_with("<head")
     }
 }
@@ -446,11 +451,21 @@ mod tests {
         let kind = |b: &Body| json(b, "X").unwrap_err().kind();
         assert_eq!(kind(&body("text/html", "<p>consent</p>")), "html");
         assert_eq!(kind(&body("", "<!DOCTYPE html><html>")), "html");
-        assert_eq!(kind(&body("application/json", "{\"chart\":{\"res")), "truncated");
+        assert_eq!(
+            kind(&body("application/json", "{\"chart\":{\"res")),
+            "truncated"
+        );
         assert_eq!(kind(&body("application/json", "{\"a\":}")), "malformed");
         assert_eq!(kind(&body("application/json", "")), "truncated");
         assert!(json(&body("application/json", "[1]"), "X").is_ok());
-        let e = status_error(404, "", r#"{"chart":{"result":null,"error":{"code":"Not Found","description":"No data found, symbol may be delisted"}}}"#, "ZZZ from Yahoo Finance", 1, None);
+        let e = status_error(
+            404,
+            "",
+            r#"{"chart":{"result":null,"error":{"code":"Not Found","description":"No data found, symbol may be delisted"}}}"#,
+            "ZZZ from Yahoo Finance",
+            1,
+            None,
+        );
         assert!(e.to_string().contains("symbol may be delisted"), "{e}");
         assert_eq!(e.status(), Some(404));
     }

@@ -401,7 +401,11 @@ pub fn fetch_prices(
 }
 
 /// Merges the symbols that succeeded over the store and writes them (all files staged first).
-fn merge(mut outcomes: Vec<SymbolOutcome>, store: Option<&PriceStore>, now: DateTime<Utc>) -> FetchRun {
+fn merge(
+    mut outcomes: Vec<SymbolOutcome>,
+    store: Option<&PriceStore>,
+    now: DateTime<Utc>,
+) -> FetchRun {
     let mut provisional_rows: BTreeMap<String, (PriceRows, PriceRows)> = BTreeMap::new();
     for o in &outcomes {
         if let Ok(f) = &o.result {

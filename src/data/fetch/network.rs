@@ -118,7 +118,10 @@ pub fn apply_network(file: &mut FundamentalsFile, history: &NetworkHistory) -> b
 
 /// `file` with the fetched network inputs of the data folder applied (the revenue model's
 /// fundamentals); the file as it is when nothing was fetched or it cannot be read.
-pub fn with_fetched_network(mut file: FundamentalsFile, data_dir: Option<&Path>) -> FundamentalsFile {
+pub fn with_fetched_network(
+    mut file: FundamentalsFile,
+    data_dir: Option<&Path>,
+) -> FundamentalsFile {
     if let Some(dir) = data_dir {
         match load_network(&network_file(dir)) {
             Ok(Some(history)) => {
@@ -161,7 +164,11 @@ pub fn fetch_network(
 
 type Points = BTreeMap<NaiveDate, (Option<f64>, Option<f64>)>;
 
-fn finish(provider: Provider, points: Points, now: DateTime<Utc>) -> Result<NetworkHistory, FetchError> {
+fn finish(
+    provider: Provider,
+    points: Points,
+    now: DateTime<Utc>,
+) -> Result<NetworkHistory, FetchError> {
     let target = format!("network hashrate from {}", provider.label());
     if points.is_empty() {
         return Err(FetchError::Empty {
@@ -214,7 +221,10 @@ fn date_of(secs: &Value, what: &str, i: usize, target: &str) -> Result<NaiveDate
 fn fetch_mempool(http: &Http, base: &str, cancel: &AtomicBool) -> Result<Points, FetchError> {
     let target = format!("network hashrate from {}", Provider::Mempool.label());
     let url = format!("{base}/api/v1/mining/hashrate/3y");
-    let doc = http::json(&http.get(Provider::Mempool, &url, &target, cancel)?, &target)?;
+    let doc = http::json(
+        &http.get(Provider::Mempool, &url, &target, cancel)?,
+        &target,
+    )?;
     let (Some(hashrates), Some(difficulty)) =
         (doc["hashrates"].as_array(), doc["difficulty"].as_array())
     else {
@@ -243,7 +253,10 @@ fn fetch_blockchain(http: &Http, base: &str, cancel: &AtomicBool) -> Result<Poin
     let mut points = Points::new();
     for (chart, is_hashrate) in [("hash-rate", true), ("difficulty", false)] {
         let url = format!("{base}/charts/{chart}?timespan=3years&format=json&sampled=false");
-        let doc = http::json(&http.get(Provider::Blockchain, &url, &target, cancel)?, &target)?;
+        let doc = http::json(
+            &http.get(Provider::Blockchain, &url, &target, cancel)?,
+            &target,
+        )?;
         let Some(values) = doc["values"].as_array() else {
             return Err(FetchError::Malformed {
                 target,
@@ -294,6 +307,9 @@ mod tests {
         let mut older = history.clone();
         older.points[0].date = old - chrono::Days::new(1);
         let mut file = bundled_fundamentals().unwrap();
-        assert!(!apply_network(&mut file, &older), "an older value is not used");
+        assert!(
+            !apply_network(&mut file, &older),
+            "an older value is not used"
+        );
     }
 }

@@ -12,7 +12,12 @@ use crate::model::days_to_date;
 
 /// The request URL for `symbol` between two dates (a day of margin each side: a bar's UTC time
 /// can fall on the day before its trading date in Asian markets).
-pub(super) fn url(base: &str, symbol: &str, from: chrono::NaiveDate, to: chrono::NaiveDate) -> String {
+pub(super) fn url(
+    base: &str,
+    symbol: &str,
+    from: chrono::NaiveDate,
+    to: chrono::NaiveDate,
+) -> String {
     let period1 = unix(from - Days::new(1)).max(0);
     let period2 = unix(to + Days::new(1));
     format!(
@@ -68,11 +73,12 @@ fn parse(doc: &Value, ask: &Ask<'_>, target: &str) -> Result<Fetched, FetchError
     if result["timestamp"].as_array().is_none_or(Vec::is_empty) {
         return Err(empty);
     }
-    let mut series =
-        import::read_yahoo_chart(doc, target, ask.symbol).map_err(|source| FetchError::Invalid {
+    let mut series = import::read_yahoo_chart(doc, target, ask.symbol).map_err(|source| {
+        FetchError::Invalid {
             target: target.to_owned(),
             source,
-        })?;
+        }
+    })?;
     series.symbol = ask.symbol.to_owned();
     let provisional = provisional_day(&result["meta"], &series, ask.now);
     Ok(Fetched {

@@ -164,22 +164,29 @@ pub fn is_imported(summary: &SymbolSummary) -> bool {
     summary.source != sample::DEMO_SOURCE
 }
 
-/// "Demo data (synthetic) + 2 imported", "Imported data (3 symbols)" or the demo label.
+/// "Demo data (synthetic) + 2 imported", "Imported data (3 symbols)", "Demo data (synthetic) +
+/// 3 fetched" or the demo label.
 pub fn source_label(summaries: &[SymbolSummary]) -> String {
-    let imported = summaries.iter().filter(|s| is_imported(s)).count();
-    let demo = summaries.len() - imported;
-    match (demo, imported) {
-        (_, 0) => DEMO_SOURCE_LABEL.to_owned(),
-        (0, n) => format!(
-            "Imported data ({n} symbol{})",
-            if n == 1 { "" } else { "s" }
-        ),
-        (_, n) => format!("{DEMO_SOURCE_LABEL} + {n} imported"),
+    let fetched = summaries
+        .iter()
+        .filter(|s| crate::data::fetch::is_fetched_source(&s.source))
+        .count();
+    let imported = summaries.iter().filter(|s| is_imported(s)).count() - fetched;
+    let demo = summaries.len() - imported - fetched;
+    let plural = |n: usize| if n == 1 { "" } else { "s" };
+    match (demo, imported, fetched) {
+        (_, 0, 0) => DEMO_SOURCE_LABEL.to_owned(),
+        (0, n, 0) => format!("Imported data ({n} symbol{})", plural(n)),
+        (0, 0, n) => format!("Fetched data ({n} symbol{})", plural(n)),
+        (0, i, f) => format!("Fetched data ({f} symbol{}) + {i} imported", plural(f)),
+        (_, i, 0) => format!("{DEMO_SOURCE_LABEL} + {i} imported"),
+        (_, 0, f) => format!("{DEMO_SOURCE_LABEL} + {f} fetched"),
+        (_, i, f) => format!("{DEMO_SOURCE_LABEL} + {f} fetched + {i} imported"),
     }
 }
 
 /// `base` without the symbols of `update`, plus `update`.
-fn replace_symbols(base: &PriceFrame, update: PriceFrame) -> Result<PriceFrame, String> {
+pub(crate) fn replace_symbols(base: &PriceFrame, update: PriceFrame) -> Result<PriceFrame, String> {
     let replaced: BTreeSet<String> = update.symbols().into_iter().collect();
     let kept: Vec<String> = base
         .symbols()
@@ -190,7 +197,7 @@ fn replace_symbols(base: &PriceFrame, update: PriceFrame) -> Result<PriceFrame, 
     PriceFrame::concat([kept, update]).map_err(|e| e.to_string())
 }
 
-fn loaded(prices: PriceFrame) -> Result<LoadedData, String> {
+pub(crate) fn loaded(prices: PriceFrame) -> Result<LoadedData, String> {
     let summaries = prices.summaries().map_err(|e| e.to_string())?;
     LoadedData::new(prices, source_label(&summaries))
 }

@@ -55,8 +55,14 @@ pub fn symbol_list_ui(ui: &mut egui::Ui, app: &MinerLensApp) -> Vec<Command> {
                         egui::RichText::new(s.last_date.to_string()).color(theme::muted(ui.ctx())),
                     )
                     .on_hover_text(format!(
-                        "{} rows, {} to {}\nSource: {}",
-                        s.rows, s.first_date, s.last_date, s.source
+                        "{} rows, {} to {}\nSource: {}{}",
+                        s.rows,
+                        s.first_date,
+                        s.last_date,
+                        s.source,
+                        super::refresh::last_update_line(&app.refresh.log, &s.symbol)
+                            .map(|l| format!("\nLast update: {l}"))
+                            .unwrap_or_default()
                     ));
                     ui.end_row();
                 }
