@@ -112,7 +112,7 @@ impl Http {
             if cancel.load(Ordering::Relaxed) {
                 return Err(cancelled());
             }
-            self.wait_for_slot(provider, cancel)?;
+            self.wait_for_slot(provider, target, cancel)?;
             if cancel.load(Ordering::Relaxed) {
                 return Err(cancelled());
             }
@@ -173,7 +173,9 @@ impl Http {
                 None => self.backoff(tries),
             };
             log::info!("{target}: {err}; retrying in {} ms", delay.as_millis());
-            sleep_unless_cancelled(delay, cancel).map_err(|()| cancelled())?;
+            if !sleep_unless_cancelled(delay, cancel) {
+                return Err(cancelled());
+            }
         }
     }
 
@@ -185,7 +187,12 @@ impl Http {
     }
 
     /// Waits until this provider may be asked again (the per-provider rate limit).
-    fn wait_for_slot(&self, provider: Provider, cancel: &AtomicBool) -> Result<(), FetchError> {
+    fn wait_for_slot(
+        &self,
+        provider: Provider,
+        target: &str,
+        cancel: &AtomicBool,
+    ) -> Result<(), FetchError> {
         let interval = self
             .policy
             .min_interval
@@ -202,24 +209,26 @@ impl Http {
             slots.insert(provider, start + interval);
             start
         };
-        sleep_unless_cancelled(start.saturating_duration_since(Instant::now()), cancel).map_err(
-            |()| FetchError::Cancelled {
-                target: provider.label().to_owned(),
-            },
-        )
+        if sleep_unless_cancelled(start.saturating_duration_since(Instant::now()), cancel) {
+            Ok(())
+        } else {
+            Err(FetchError::Cancelled {
+                target: target.to_owned(),
+            })
+        }
     }
 }
 
-/// Sleeps in short slices; `Err` when cancelled meanwhile.
-pub fn sleep_unless_cancelled(total: Duration, cancel: &AtomicBool) -> Result<(), ()> {
+/// Sleeps in short slices; false when cancelled meanwhile.
+fn sleep_unless_cancelled(total: Duration, cancel: &AtomicBool) -> bool {
     let end = Instant::now() + total;
     loop {
         if cancel.load(Ordering::Relaxed) {
-            return Err(());
+            return false;
         }
         let left = end.saturating_duration_since(Instant::now());
         if left.is_zero() {
-            return Ok(());
+            return true;
         }
         std::thread::sleep(left.min(Duration::from_millis(20)));
     }
