@@ -323,9 +323,15 @@ fn a_bar_of_an_unfinished_session_is_provisional_and_replaced_later() {
 
 #[test]
 fn rate_limited_then_success() {
-    let server = Server::start(|r| {
+    succeeds_on_the_second_try(Reply::status(429, "{}"));
+}
+
+/// The first request gets `first`, the next ones MARA's history: the fetch succeeds after
+/// exactly two requests.
+fn succeeds_on_the_second_try(first: Reply) {
+    let server = Server::start(move |r| {
         if r.index == 0 {
-            Reply::status(429, "{}")
+            first.clone()
         } else {
             Reply::json(yahoo_chart(
                 "MARA",
@@ -345,24 +351,8 @@ fn rate_limited_then_success() {
 
 #[test]
 fn retry_after_is_honoured_and_a_long_one_gives_up() {
-    let server = Server::start(|r| {
-        if r.index == 0 {
-            Reply::status(429, "{}").with_header("Retry-After", "1")
-        } else {
-            Reply::json(yahoo_chart(
-                "MARA",
-                -14400,
-                &bars(d(2024, 6, 3), d(2024, 6, 7), 20.0),
-            ))
-        }
-    });
-    let dir = tempfile::tempdir().unwrap();
-    let r = run(
-        &request(&server, &["MARA"], NOW),
-        &PriceStore::new(dir.path()),
-    );
-    assert!(r.all_succeeded(), "{:?}", r.outcomes);
-    assert_eq!(server.count(), 2);
+    succeeds_on_the_second_try(Reply::status(429, "{}").with_header("Retry-After", "1"));
+    succeeds_on_the_second_try(Reply::status(503, "").with_header("Retry-After", "1"));
 
     let (r, count) =
         fails_and_store_unchanged(|_| Reply::status(429, "{}").with_header("Retry-After", "3600"));

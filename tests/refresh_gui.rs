@@ -5,6 +5,8 @@
 
 mod common;
 
+use common::wait_for_jobs;
+
 use std::time::{Duration, Instant};
 
 use chrono::Utc;
@@ -15,7 +17,7 @@ use egui_kittest::kittest::Queryable;
 use minerlens::data::fetch::{Provider, RetryPolicy};
 use minerlens::data::import::store::PriceStore;
 use minerlens::ui::MinerLensApp;
-use minerlens::ui::panels::refresh::{REFRESH_BUTTON, SOURCES_WINDOW};
+use minerlens::ui::panels::refresh::{REFRESH_LIST_BUTTON, SOURCES_WINDOW};
 
 fn app(server: &Server, store: &std::path::Path) -> Harness<'static, MinerLensApp> {
     let mut h = common::harness();
@@ -38,21 +40,6 @@ fn app(server: &Server, store: &std::path::Path) -> Harness<'static, MinerLensAp
     }
     h.run();
     h
-}
-
-fn wait_for_jobs(h: &mut Harness<'_, MinerLensApp>) {
-    let start = Instant::now();
-    h.step();
-    while h.state().jobs.is_busy() {
-        assert!(
-            start.elapsed() < Duration::from_secs(60),
-            "the job did not finish"
-        );
-        std::thread::sleep(Duration::from_millis(20));
-        h.step();
-    }
-    h.step();
-    let _ = h.run_ok();
 }
 
 fn symbol_of(path: &str) -> String {
@@ -80,7 +67,7 @@ fn refresh_fetches_every_symbol_and_summarizes() {
     });
     let store = tempfile::tempdir().unwrap();
     let mut h = app(&server, store.path());
-    h.get_by_role_and_label(Role::Button, REFRESH_BUTTON)
+    h.get_by_role_and_label(Role::Button, REFRESH_LIST_BUTTON)
         .click();
     h.step();
     assert!(
@@ -125,7 +112,7 @@ fn cancel_stops_the_refresh_and_changes_nothing() {
     let server = Server::start(|_| Reply::Hang);
     let store = tempfile::tempdir().unwrap();
     let mut h = app(&server, store.path());
-    h.get_by_role_and_label(Role::Button, REFRESH_BUTTON)
+    h.get_by_role_and_label(Role::Button, REFRESH_LIST_BUTTON)
         .click();
     for _ in 0..4 {
         h.step();

@@ -318,7 +318,10 @@ fn summary_table(out: &JsonOut, run: &FetchRun) -> String {
             .map(|s| {
                 let result = if s.ok {
                     match (s.added, s.replaced) {
-                        (Some(a), Some(r)) if run.stored => format!("+{a} new, {r} replaced"),
+                        (Some(a), Some(r)) if run.stored && r > 0 => {
+                            format!("+{a} new, {r} replaced")
+                        }
+                        (Some(a), Some(_)) if run.stored => format!("+{a} new"),
                         _ => "fetched".to_owned(),
                     }
                 } else {

@@ -18,6 +18,8 @@ use crate::data::sample;
 
 /// Accessible labels the GUI tests use.
 pub const REFRESH_BUTTON: &str = "Refresh prices";
+/// The button in the symbol list's header.
+pub const REFRESH_LIST_BUTTON: &str = "Refresh";
 pub const REFRESH_WINDOW: &str = "Refresh prices";
 pub const SOURCES_WINDOW: &str = "Data sources";
 
@@ -427,9 +429,11 @@ fn summary_window_ui(ctx: &egui::Context, s: &RefreshSummary) -> Vec<Command> {
     let mut out = Vec::new();
     let mut open = true;
     egui::Window::new(REFRESH_WINDOW)
+        .id(egui::Id::unique("refresh_summary_window"))
         .open(&mut open)
         .collapsible(false)
         .default_width(760.0)
+        .min_width(560.0)
         .show(ctx, |ui| {
             if s.cancelled {
                 ui.strong("Cancelled: symbols not finished were left as they were");

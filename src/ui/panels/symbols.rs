@@ -18,6 +18,20 @@ pub fn symbol_list_ui(ui: &mut egui::Ui, app: &MinerLensApp) -> Vec<Command> {
             if ui.small_button("All").clicked() {
                 out.push(Command::SelectAll);
             }
+            ui.separator();
+            if ui
+                .add_enabled(
+                    app.refresh.running.is_none(),
+                    egui::Button::new(super::refresh::REFRESH_LIST_BUTTON).small(),
+                )
+                .on_hover_text(
+                    "Refresh prices (Ctrl+R): fetch the latest daily prices of the portfolio's \
+                     symbols, or of every symbol here without a portfolio",
+                )
+                .clicked()
+            {
+                out.push(Command::Refresh(super::refresh::RefreshCommand::Start));
+            }
         });
     });
     ui.separator();

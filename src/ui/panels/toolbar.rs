@@ -21,18 +21,6 @@ pub fn toolbar_ui(ui: &mut egui::Ui, app: &mut MinerLensApp) -> Vec<Command> {
         custom_range_ui(ui, app, &mut out);
         ui.separator();
         benchmark_ui(ui, app, &mut out);
-        ui.separator();
-        let refreshing = app.refresh.running.is_some();
-        if ui
-            .add_enabled(
-                !refreshing,
-                egui::Button::new(super::refresh::REFRESH_BUTTON),
-            )
-            .on_hover_text("Fetch the latest daily prices (Ctrl+R)")
-            .clicked()
-        {
-            out.push(Command::Refresh(super::refresh::RefreshCommand::Start));
-        }
     });
     out
 }
