@@ -9,7 +9,6 @@ use common::wait_for_jobs;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::time::{Duration, Instant};
 
 use common::{drawn, harness, list_checkbox};
 use egui_kittest::Harness;

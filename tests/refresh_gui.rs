@@ -7,7 +7,7 @@ mod common;
 
 use common::wait_for_jobs;
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use chrono::Utc;
 use common::server::{Reply, Server, YAHOO_NOT_FOUND, daily, yahoo_chart};

@@ -487,7 +487,14 @@ impl MinerLensApp {
                 JobResult::Failed(f) => {
                     // A panicked import or refresh must not leave its menu disabled.
                     self.import.busy = false;
-                    self.refresh.running = None;
+                    if self
+                        .refresh
+                        .running
+                        .as_ref()
+                        .is_some_and(|_| f.label == panels::refresh::REFRESH_JOB)
+                    {
+                        self.refresh.running = None;
+                    }
                     self.toast(format!("{}: {}", f.label, f.message), true);
                 }
             }

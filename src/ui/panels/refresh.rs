@@ -22,6 +22,8 @@ pub const REFRESH_BUTTON: &str = "Refresh prices";
 pub const REFRESH_LIST_BUTTON: &str = "Refresh";
 pub const REFRESH_WINDOW: &str = "Refresh prices";
 pub const SOURCES_WINDOW: &str = "Data sources";
+/// The refresh job's label (status bar, and how a panicked refresh is recognised).
+pub const REFRESH_JOB: &str = "Refreshing prices";
 
 /// A refresh that is running.
 pub struct RunningRefresh {
@@ -133,7 +135,7 @@ fn start(app: &mut MinerLensApp, ctx: &egui::Context) {
     let store_dir = app.import.store_dir.clone();
     let network_dir = app.refresh.network_dir.clone();
     let job_stages = stages.clone();
-    let job = app.jobs.spawn(ctx, "Refreshing prices", true, move |h| {
+    let job = app.jobs.spawn(ctx, REFRESH_JOB, true, move |h| {
         let cancel = h.cancel_flag();
         let store = store_dir.as_ref().map(PriceStore::new);
         let n = request.symbols.len().max(1) as f32;
