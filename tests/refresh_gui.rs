@@ -148,4 +148,8 @@ fn the_data_sources_window_edits_the_preferences() {
         h.state().prefs.data_sources.choice("BTC-USD"),
         minerlens::data::fetch::ProviderChoice::Coinbase
     );
+    let close = h.get_by_role_and_label(Role::Button, "Close");
+    close.click();
+    h.run();
+    assert!(!h.state().refresh.show_sources);
 }

@@ -487,12 +487,7 @@ impl MinerLensApp {
                 JobResult::Failed(f) => {
                     // A panicked import or refresh must not leave its menu disabled.
                     self.import.busy = false;
-                    if self
-                        .refresh
-                        .running
-                        .as_ref()
-                        .is_some_and(|_| f.label == panels::refresh::REFRESH_JOB)
-                    {
+                    if f.label == panels::refresh::REFRESH_JOB {
                         self.refresh.running = None;
                     }
                     self.toast(format!("{}: {}", f.label, f.message), true);

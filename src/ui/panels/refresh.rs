@@ -501,7 +501,7 @@ fn sources_window_ui(ctx: &egui::Context, app: &MinerLensApp) -> Vec<Command> {
     egui::Window::new(SOURCES_WINDOW)
         .open(&mut open)
         .collapsible(false)
-        .default_width(620.0)
+        .resizable(false)
         .show(ctx, |ui| {
             ui.strong("Base addresses");
             ui.label(
@@ -521,6 +521,7 @@ fn sources_window_ui(ctx: &egui::Context, app: &MinerLensApp) -> Vec<Command> {
                         ui.add(
                             egui::TextEdit::singleline(text)
                                 .hint_text(p.default_base_url())
+                                .min_size(egui::vec2(300.0, 0.0))
                                 .desired_width(300.0),
                         )
                         .labelled_by(label.id);
@@ -553,7 +554,7 @@ fn sources_window_ui(ctx: &egui::Context, app: &MinerLensApp) -> Vec<Command> {
                 .map(|d| d.symbols().map(str::to_owned).collect::<Vec<_>>())
                 .unwrap_or_default();
             egui::ScrollArea::vertical()
-                .max_height(260.0)
+                .max_height(200.0)
                 .show(ui, |ui| {
                     egui::Grid::new("sources_symbols")
                         .num_columns(2)
