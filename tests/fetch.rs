@@ -528,6 +528,22 @@ fn offline_is_named_and_the_store_kept() {
 }
 
 #[test]
+fn a_failed_tls_handshake_is_named() {
+    // HTTPS to the plain-HTTP test server: the handshake fails locally.
+    let server = Server::start(|_| Reply::status(400, "not TLS"));
+    let mut s = DataSources::default();
+    s.base_urls
+        .insert("yahoo".into(), server.url.replace("http://", "https://"));
+    let mut req = FetchRequest::new(vec!["MARA".into()], s);
+    req.policy = policy();
+    req.now = at(NOW);
+    let dir = tempfile::tempdir().unwrap();
+    let r = run(&req, &PriceStore::new(dir.path()));
+    assert_eq!(kind(&r, "MARA"), "tls", "{}", the_error(&r, "MARA"));
+    assert!(the_error(&r, "MARA").contains("secure connection"));
+}
+
+#[test]
 fn one_failure_does_not_stop_the_others_and_crypto_falls_back() {
     let btc = daily(d(2024, 5, 1), d(2024, 6, 10), 60_000.0);
     let server = Server::start(move |r| {
@@ -773,6 +789,19 @@ fn the_fetch_command_exits_0_1_or_2() {
     );
     assert_eq!(text.lines().count(), 21);
     assert_eq!(snapshot(&store_dir), before);
+
+    let out = cli(
+        &["fetch", "MARA", "ZZZZ", "--format", "json"],
+        home.path(),
+        &server,
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["symbols"][0]["ok"], true);
+    assert_eq!(json["symbols"][0]["provider"], "Yahoo Finance");
+    assert_eq!(json["symbols"][1]["error_kind"], "not found");
+    assert_eq!(json["symbols"][1]["http_status"], 404);
+    assert_eq!(json["stored"], true);
 
     // --network, then the revenue model uses the fetched hashrate.
     let out = cli(&["fetch", "--network"], home.path(), &server);

@@ -357,7 +357,14 @@ fn classify(
     let mut is_tls = false;
     let mut source: Option<&dyn std::error::Error> = Some(err);
     while let Some(e) = source {
-        if e.downcast_ref::<rustls::Error>().is_some() {
+        // An io::Error's `source` skips the error it wraps: look inside it too.
+        let inner = e
+            .downcast_ref::<std::io::Error>()
+            .and_then(|io| io.get_ref())
+            .map(|i| i as &dyn std::error::Error);
+        if e.downcast_ref::<rustls::Error>().is_some()
+            || inner.is_some_and(|i| i.downcast_ref::<rustls::Error>().is_some())
+        {
             is_tls = true;
         }
         source = e.source();
