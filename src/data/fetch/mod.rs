@@ -474,19 +474,7 @@ fn split_provisional(f: &Fetched) -> (PriceRows, PriceRows) {
     match f.provisional {
         Some(day) if rows.days.last() == Some(&date_to_days(day)) => {
             let n = rows.len() - 1;
-            let head = PriceRows {
-                days: rows.days[..n].to_vec(),
-                close: rows.close[..n].to_vec(),
-                adj_close: rows.adj_close[..n].to_vec(),
-                volume: rows.volume[..n].to_vec(),
-            };
-            let last = PriceRows {
-                days: rows.days[n..].to_vec(),
-                close: rows.close[n..].to_vec(),
-                adj_close: rows.adj_close[n..].to_vec(),
-                volume: rows.volume[n..].to_vec(),
-            };
-            (head, last)
+            (rows.slice(0..n), rows.slice(n..n + 1))
         }
         _ => (rows.clone(), PriceRows::default()),
     }
