@@ -5,9 +5,10 @@
 
 mod common;
 
+use common::wait_for_jobs;
+
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::time::{Duration, Instant};
 
 use common::{drawn, harness, list_checkbox};
 use egui_kittest::Harness;
@@ -50,22 +51,6 @@ fn drop_files(h: &mut Harness<'_, MinerLensApp>, files: &[PathBuf]) {
             .push(Arc::new(Dropped(f.clone())));
     }
     h.step();
-}
-
-/// Steps frames until every background job has reported.
-fn wait_for_jobs(h: &mut Harness<'_, MinerLensApp>) {
-    let start = Instant::now();
-    h.step();
-    while h.state().jobs.is_busy() {
-        assert!(
-            start.elapsed() < Duration::from_secs(60),
-            "the job did not finish"
-        );
-        std::thread::sleep(Duration::from_millis(20));
-        h.step();
-    }
-    h.step();
-    let _ = h.run_ok();
 }
 
 #[test]

@@ -164,7 +164,9 @@ fn revenue_spec(
     theme: ChartTheme,
 ) -> anyhow::Result<crate::chart::ChartSpec> {
     use crate::chart::revenue_views::{self, RevenueChartContext, RevenueViewOptions};
-    let file = crate::data::fundamentals::bundled_fundamentals()?;
+    let file = crate::data::fetch::network::with_fetched_network_of_app(
+        crate::data::fundamentals::bundled_fundamentals()?,
+    );
     let overrides = common::load_portfolio(&args.data)?
         .map(|p| p.revenue_overrides)
         .unwrap_or_default();

@@ -10,6 +10,7 @@ pub mod analyze;
 pub mod chart;
 pub mod common;
 pub mod demo_data;
+pub mod fetch;
 pub mod import;
 pub mod portfolio;
 pub mod revenue_mix;
@@ -60,6 +61,9 @@ pub enum Command {
     /// Import price files (any format, recognised from the content) into the local price store
     /// and print what was found in each.
     Import(import::ImportArgs),
+    /// Fetch daily prices (Yahoo Finance, Coinbase for crypto) into the local price store, or
+    /// the network hashrate and difficulty with --network.
+    Fetch(fetch::FetchArgs),
 }
 
 /// Runs a subcommand and turns its outcome into an exit code; errors are printed once, here.
@@ -71,6 +75,7 @@ pub fn run(command: Command) -> ExitCode {
         Command::Portfolio(args) => portfolio::run(&args),
         Command::RevenueMix(args) => revenue_mix::run(&args),
         Command::Import(args) => import::run(&args),
+        Command::Fetch(args) => fetch::run(&args),
     };
     match result {
         Ok(code) => code,

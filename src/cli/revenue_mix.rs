@@ -91,6 +91,8 @@ struct JsonOut<'a> {
     subsidy_btc: f64,
     hashprice_usd_per_ph_day: f64,
     fundamentals_as_of: NaiveDate,
+    network_as_of: NaiveDate,
+    network_hashrate_source: &'a str,
     rows: &'a [MinerRevenue],
 }
 
@@ -99,6 +101,8 @@ pub fn run(args: &RevenueMixArgs) -> anyhow::Result<ExitCode> {
         Some(path) => load_fundamentals(path)?,
         None => bundled_fundamentals()?,
     };
+    // The network hashrate fetched by `minerlens fetch --network`, when newer than the file's.
+    let file = crate::data::fetch::network::with_fetched_network_of_app(file);
     let overrides = match &args.portfolio {
         Some(path) => portfolio_overrides(path)?,
         None => BTreeMap::new(),
@@ -118,6 +122,8 @@ pub fn run(args: &RevenueMixArgs) -> anyhow::Result<ExitCode> {
                 subsidy_btc: market.subsidy_btc(),
                 hashprice_usd_per_ph_day: market.hashprice_usd_per_ph_day(),
                 fundamentals_as_of: file.as_of,
+                network_as_of: file.network.as_of,
+                network_hashrate_source: &file.network.hashrate_eh.source,
                 rows: &rows,
             };
             let mut s = serde_json::to_string_pretty(&out)?;
@@ -126,9 +132,14 @@ pub fn run(args: &RevenueMixArgs) -> anyhow::Result<ExitCode> {
         }
         OutputFormat::Csv => csv(&rows),
         OutputFormat::Table => format!(
-            "{}\nBTC price: {btc_source} · fundamentals as of {}\n\n{}",
+            "{}\nBTC price: {btc_source} · fundamentals as of {}{}\n\n{}",
             market_summary(&market),
             file.as_of,
+            if args.network_hashrate_eh.is_none() && file.network.as_of > file.as_of {
+                format!("\nNetwork hashrate: {}", file.network.hashrate_eh.source)
+            } else {
+                String::new()
+            },
             table(&rows)
         ),
     };

@@ -4,6 +4,7 @@
 pub mod calendar;
 pub mod demo;
 pub mod error;
+pub mod fetch;
 pub mod fsutil;
 pub mod fundamentals;
 pub mod import;

@@ -141,6 +141,16 @@ impl PriceRows {
     pub fn is_empty(&self) -> bool {
         self.days.is_empty()
     }
+
+    /// The rows of `range`.
+    pub fn slice(&self, range: std::ops::Range<usize>) -> Self {
+        Self {
+            days: self.days[range.clone()].to_vec(),
+            close: self.close[range.clone()].to_vec(),
+            adj_close: self.adj_close[range.clone()].to_vec(),
+            volume: self.volume[range].to_vec(),
+        }
+    }
 }
 
 /// A price history of one symbol: sorted unique dates and the analysis price

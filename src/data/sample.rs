@@ -15,17 +15,24 @@ pub fn is_imported(summary: &SymbolSummary) -> bool {
     summary.source != DEMO_SOURCE
 }
 
-/// "Demo data (synthetic) + 2 imported", "Imported data (3 symbols)" or the demo label.
+/// "Demo data (synthetic) + 2 imported", "Imported data (3 symbols)", "Demo data (synthetic) +
+/// 3 fetched" or the demo label.
 pub fn source_label(summaries: &[SymbolSummary]) -> String {
-    let imported = summaries.iter().filter(|s| is_imported(s)).count();
-    let demo = summaries.len() - imported;
-    match (demo, imported) {
-        (_, 0) => DEMO_LABEL.to_owned(),
-        (0, n) => format!(
-            "Imported data ({n} symbol{})",
-            if n == 1 { "" } else { "s" }
-        ),
-        (_, n) => format!("{DEMO_LABEL} + {n} imported"),
+    let fetched = summaries
+        .iter()
+        .filter(|s| super::fetch::is_fetched_source(&s.source))
+        .count();
+    let imported = summaries.iter().filter(|s| is_imported(s)).count() - fetched;
+    let demo = summaries.len() - imported - fetched;
+    let plural = |n: usize| if n == 1 { "" } else { "s" };
+    match (demo, imported, fetched) {
+        (_, 0, 0) => DEMO_LABEL.to_owned(),
+        (0, n, 0) => format!("Imported data ({n} symbol{})", plural(n)),
+        (0, 0, n) => format!("Fetched data ({n} symbol{})", plural(n)),
+        (0, i, f) => format!("Fetched data ({f} symbol{}) + {i} imported", plural(f)),
+        (_, i, 0) => format!("{DEMO_LABEL} + {i} imported"),
+        (_, 0, f) => format!("{DEMO_LABEL} + {f} fetched"),
+        (_, i, f) => format!("{DEMO_LABEL} + {f} fetched + {i} imported"),
     }
 }
 
@@ -129,6 +136,16 @@ mod tests {
             ]),
             "Demo data (synthetic) + 2 imported"
         );
+        let fetched = summary("IREN", crate::data::fetch::Provider::Yahoo.label());
+        assert_eq!(
+            source_label(&[demo.clone(), fetched.clone()]),
+            "Demo data (synthetic) + 1 fetched"
+        );
+        assert_eq!(
+            source_label(&[demo, fetched.clone(), imported.clone()]),
+            "Demo data (synthetic) + 1 fetched + 1 imported"
+        );
+        assert_eq!(source_label(&[fetched]), "Fetched data (1 symbol)");
         assert_eq!(source_label(&[imported]), "Imported data (1 symbol)");
     }
 }

@@ -88,6 +88,8 @@ pub enum JobResult {
     Export(super::export::ExportResult),
     /// Price import, rename and the start-up load (src/ui/panels/import.rs).
     Import(panels::import::ImportMsg),
+    /// A price refresh ended (src/ui/panels/refresh.rs).
+    Refresh(Box<panels::refresh::RefreshFinished>),
     Failed(JobFailed),
 }
 
@@ -127,6 +129,8 @@ pub enum Command {
     SetRightTab(RightTab),
     /// Price import and rename (src/ui/panels/import.rs).
     Import(panels::import::ImportCommand),
+    /// Refresh prices and the data sources window (src/ui/panels/refresh.rs).
+    Refresh(panels::refresh::RefreshCommand),
 }
 
 /// What the right-hand panel shows.
@@ -170,6 +174,8 @@ pub struct MinerLensApp {
     pub export: super::export::ExportState,
     /// Price import: store location, summary and rename dialogs (src/ui/panels/import.rs).
     pub import: panels::import::ImportState,
+    /// Refresh prices: the running fetch, its summary, the data sources window.
+    pub refresh: panels::refresh::RefreshState,
     pub(crate) table_state: panels::table::TableState,
     /// Inputs, overrides and results of the revenue-mix and capacity views.
     pub revenue: panels::revenue::RevenueState,
@@ -209,6 +215,13 @@ impl MinerLensApp {
         if let Some(paths) = &app.paths {
             app.recent = RecentFiles::load(&paths.recent_files());
         }
+        // The network hashrate fetched by Refresh or `minerlens fetch --network`.
+        if let Ok(file) = &app.revenue.fundamentals {
+            app.revenue.fundamentals = Ok(crate::data::fetch::network::with_fetched_network(
+                file.clone(),
+                app.paths.as_ref().map(|p| p.data_dir.as_path()),
+            ));
+        }
         super::configure_context(&cc.egui_ctx);
         let ctx = cc.egui_ctx.clone();
         // `minerlens FILE` opens FILE; otherwise the last portfolio, if it is still there.
@@ -219,6 +232,10 @@ impl MinerLensApp {
         // The demo universe plus the local price store (a stored symbol replaces the demo one).
         app.import.store_dir = AppPaths::detect().map(|p| p.price_store_dir());
         let store_dir = app.import.store_dir.clone();
+        if let Some(dir) = &store_dir {
+            app.refresh.log = crate::data::fetch::FetchLog::load(dir);
+        }
+        app.refresh.network_dir = app.paths.as_ref().map(|p| p.data_dir.clone());
         app.jobs.spawn(&ctx, "Loading prices", false, move |_| {
             panels::import::startup_data(store_dir)
         });
@@ -246,6 +263,7 @@ impl MinerLensApp {
             show_about: false,
             export: Default::default(),
             import: panels::import::ImportState::default(),
+            refresh: panels::refresh::RefreshState::default(),
             table_state: panels::table::TableState::default(),
             revenue: panels::revenue::RevenueState::default(),
             window_text: (String::new(), String::new()),
@@ -415,6 +433,7 @@ impl MinerLensApp {
             Command::ResolvePending(r) => self.resolve_pending(r, ctx),
             Command::SetRightTab(t) => self.right_tab = t,
             Command::Import(c) => panels::import::apply(self, c, ctx),
+            Command::Refresh(c) => panels::refresh::apply(self, c, ctx),
         }
     }
 
@@ -464,9 +483,13 @@ impl MinerLensApp {
                 }
                 JobResult::Export(r) => super::export::on_result(self, r, ctx),
                 JobResult::Import(msg) => panels::import::on_result(self, msg),
+                JobResult::Refresh(done) => panels::refresh::on_result(self, *done),
                 JobResult::Failed(f) => {
-                    // A panicked import must not leave the import menu disabled.
+                    // A panicked import or refresh must not leave its menu disabled.
                     self.import.busy = false;
+                    if f.label == panels::refresh::REFRESH_JOB {
+                        self.refresh.running = None;
+                    }
                     self.toast(format!("{}: {}", f.label, f.message), true);
                 }
             }
@@ -730,6 +753,7 @@ impl eframe::App for MinerLensApp {
         }
         commands.extend(panels::export_dialog::export_dialog_ui(&ctx, self));
         commands.extend(panels::import::import_ui(&ctx, self));
+        commands.extend(panels::refresh::refresh_ui(&ctx, self));
         self.toasts_ui(&ctx);
         for c in commands {
             self.apply(c, &ctx);

@@ -53,6 +53,8 @@ pub struct Prefs {
     pub chart: ChartOptions,
     pub show_table: bool,
     pub last_portfolio: Option<PathBuf>,
+    /// Provider base URLs and per-symbol providers of Refresh prices.
+    pub data_sources: crate::data::fetch::DataSources,
 }
 
 impl Default for Prefs {
@@ -66,6 +68,7 @@ impl Default for Prefs {
             chart: ChartOptions::default(),
             show_table: true,
             last_portfolio: None,
+            data_sources: crate::data::fetch::DataSources::default(),
         }
     }
 }

@@ -1,6 +1,8 @@
 //! Helpers shared by the GUI tests.
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
+pub mod server;
+
 use egui::accesskit::Role;
 use egui_kittest::kittest::Queryable;
 use egui_kittest::{Harness, Node};
@@ -53,4 +55,20 @@ pub fn legend_entry<'a>(harness: &'a Harness<'_, MinerLensApp>, label: &'a str) 
 
 pub fn drawn(harness: &Harness<'_, MinerLensApp>) -> Vec<String> {
     harness.state().last_drawn.clone()
+}
+
+/// Steps frames until every background job has reported.
+pub fn wait_for_jobs(h: &mut Harness<'_, MinerLensApp>) {
+    let start = std::time::Instant::now();
+    h.step();
+    while h.state().jobs.is_busy() {
+        assert!(
+            start.elapsed() < std::time::Duration::from_secs(60),
+            "the job did not finish"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        h.step();
+    }
+    h.step();
+    let _ = h.run_ok();
 }

@@ -381,6 +381,30 @@ pub fn parse_csv_text(
     Ok((layout.format, series))
 }
 
+/// Reads a Yahoo v8 chart response with the importer's reader and checks it like an imported
+/// file (the price provider's path); `label` names the response in messages.
+pub(crate) fn read_yahoo_chart(
+    doc: &Value,
+    label: &str,
+    symbol: &str,
+) -> Result<ImportedSeries, DataError> {
+    rows::finish(yahoo_chart::parse(doc, label, symbol)?, label)
+}
+
+/// Reads pages of Coinbase candles (each an array, newest first) with the importer's reader as
+/// one series, checked like an imported file.
+pub(crate) fn read_coinbase_pages(
+    pages: &[Value],
+    label: &str,
+    symbol: &str,
+) -> Result<ImportedSeries, DataError> {
+    let all: Vec<Value> = pages
+        .iter()
+        .flat_map(|p| p.as_array().cloned().unwrap_or_default())
+        .collect();
+    rows::finish(coinbase::parse(&Value::Array(all), label, symbol)?, label)
+}
+
 /// Reads one file, whatever its format.
 pub fn import_file(path: &Path, options: &ImportOptions) -> Result<ImportedFile, DataError> {
     let file = file_label(path);

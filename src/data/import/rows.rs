@@ -213,6 +213,9 @@ pub(super) fn finish(raw: RawSeries, file: &str) -> Result<ImportedSeries, DataE
     if let Some(note) = frequency_note(&out.days) {
         notes.push(note);
     }
+    if let Some(note) = jump_note(&out) {
+        notes.push(note);
+    }
     Ok(ImportedSeries {
         symbol,
         rows: out,
@@ -220,6 +223,38 @@ pub(super) fn finish(raw: RawSeries, file: &str) -> Result<ImportedSeries, DataE
         dropped_rows,
         notes,
     })
+}
+
+/// A day-over-day change larger than this factor (either way) is flagged.
+pub const JUMP_FACTOR: f64 = 10.0;
+
+/// A warning (not a rejection) when the price moves more than [`JUMP_FACTOR`] times from one row
+/// to the next: usually a split the source did not adjust for.
+pub(crate) fn jump_note(rows: &PriceRows) -> Option<String> {
+    let price = |i: usize| rows.adj_close[i].unwrap_or(rows.close[i]);
+    let jumps: Vec<usize> = (1..rows.len())
+        .filter(|&i| {
+            let ratio = price(i) / price(i - 1);
+            !(1.0 / JUMP_FACTOR..=JUMP_FACTOR).contains(&ratio)
+        })
+        .collect();
+    let &i = jumps.first()?;
+    let ratio = price(i) / price(i - 1);
+    let factor = if ratio >= 1.0 { ratio } else { 1.0 / ratio };
+    Some(format!(
+        "possible unadjusted split: the price {} {factor:.1}x from {} on {} to {} on {}{}; check \
+         that the source adjusts for splits",
+        if ratio >= 1.0 { "rises" } else { "falls" },
+        price(i - 1),
+        days_to_date(rows.days[i - 1]),
+        price(i),
+        days_to_date(rows.days[i]),
+        if jumps.len() > 1 {
+            format!(" ({} such jumps)", jumps.len())
+        } else {
+            String::new()
+        }
+    ))
 }
 
 /// Gap classes between consecutive dates.
@@ -374,6 +409,25 @@ mod tests {
             frequency_note(&mixed)
                 .unwrap()
                 .starts_with("mixed frequencies")
+        );
+    }
+
+    #[test]
+    fn a_tenfold_jump_is_flagged_but_kept() {
+        let mut raw = RawSeries::new("X", Unit::Line);
+        raw.rows = vec![
+            row(2, 2024, 1, 2, 200.0),
+            row(3, 2024, 1, 3, 201.0),
+            row(4, 2024, 1, 4, 10.0),
+        ];
+        let s = finish(raw, "X.csv").unwrap();
+        assert_eq!(s.rows.len(), 3);
+        assert_eq!(
+            s.notes,
+            vec![
+                "possible unadjusted split: the price falls 20.1x from 201 on 2024-01-03 to 10 on \
+                 2024-01-04; check that the source adjusts for splits"
+            ]
         );
     }
 

@@ -185,8 +185,29 @@ impl StoreUpdate {
 
 /// Merges the loaded files of `batch` over what `store` holds (nothing without a store).
 pub fn prepare(store: Option<&PriceStore>, batch: &ImportBatch) -> Result<StoreUpdate, DataError> {
+    let parts = batch
+        .by_symbol()
+        .into_iter()
+        .map(|(symbol, parts)| {
+            let parts = parts
+                .into_iter()
+                .map(|(file, series)| (file.source(), &series.rows))
+                .collect();
+            (symbol, parts)
+        })
+        .collect();
+    prepare_rows(store, parts)
+}
+
+/// Merges rows per symbol over what `store` holds: for each symbol the parts in order (source,
+/// rows), a later part replacing an earlier row of the same date. The one merge of imports and
+/// fetches.
+pub fn prepare_rows(
+    store: Option<&PriceStore>,
+    parts: BTreeMap<String, Vec<(String, &PriceRows)>>,
+) -> Result<StoreUpdate, DataError> {
     let mut symbols = Vec::new();
-    for (symbol, parts) in batch.by_symbol() {
+    for (symbol, parts) in parts {
         let stored = match store {
             Some(store) => store.load(&symbol)?,
             None => None,
@@ -199,9 +220,9 @@ pub fn prepare(store: Option<&PriceStore>, batch: &ImportBatch) -> Result<StoreU
         let stored_days: BTreeSet<i32> = merged.rows.keys().copied().collect();
         let mut replaced_days: BTreeSet<i32> = BTreeSet::new();
         let mut replacements = 0;
-        for (file, series) in parts {
-            replaced_days.extend(series.rows.days.iter().filter(|d| stored_days.contains(d)));
-            replacements += merged.merge(&series.rows, &file.source()).replaced;
+        for (source, rows) in parts {
+            replaced_days.extend(rows.days.iter().filter(|d| stored_days.contains(d)));
+            replacements += merged.merge(rows, &source).replaced;
         }
         let rows = merged.len();
         let replaced = replaced_days.len();

@@ -79,7 +79,38 @@ pub(super) fn parse(
             volume,
         });
     }
+    series.notes.extend(split_notes(result, offset));
     Ok(series)
+}
+
+/// The split events of the response (`events.splits`), oldest first: "split 4:1 on 2020-08-31
+/// (prices before it are adjusted by Yahoo)".
+fn split_notes(result: &Value, offset: i64) -> Vec<String> {
+    let Some(splits) = result["events"]["splits"].as_object() else {
+        return Vec::new();
+    };
+    let mut found: Vec<(i64, String)> = splits
+        .values()
+        .filter_map(|s| {
+            let date = s["date"].as_i64()?;
+            let ratio = s["splitRatio"].as_str().map(str::to_owned).or_else(|| {
+                Some(format!(
+                    "{}:{}",
+                    json_num(&s["numerator"])?,
+                    json_num(&s["denominator"])?
+                ))
+            })?;
+            Some((date, ratio))
+        })
+        .collect();
+    found.sort();
+    found
+        .into_iter()
+        .map(|(date, ratio)| {
+            let day = crate::model::days_to_date(Stamp::from_unix_secs(date + offset).day);
+            format!("split {ratio} on {day} (Yahoo's prices before it are split-adjusted)")
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -103,6 +134,20 @@ mod tests {
         assert_eq!(s.rows.adj_close, vec![Some(4.0), Some(4.2)]);
         assert_eq!(days_to_date(s.rows.days[0]), ymd(2024, 1, 2));
         assert_eq!(s.dropped, vec!["1 row with null prices (entry 2)"]);
+    }
+
+    #[test]
+    fn split_events_become_notes() {
+        let doc = DOC.replace(
+            r#""timestamp""#,
+            r#""events":{"splits":{"1704292200":{"date":1704292200,"numerator":4,"denominator":1,"splitRatio":"4:1"}}},"timestamp""#,
+        );
+        let doc: Value = serde_json::from_str(&doc).unwrap();
+        let s = finish(parse(&doc, "c.json", "X").unwrap(), "c.json").unwrap();
+        assert_eq!(
+            s.notes,
+            vec!["split 4:1 on 2024-01-03 (Yahoo's prices before it are split-adjusted)"]
+        );
     }
 
     #[test]

@@ -90,6 +90,13 @@ pub fn holdings_ui(ui: &mut egui::Ui, app: &mut MinerLensApp) -> Vec<Command> {
                 if ui.small_button("Import prices…").clicked() {
                     out.push(Command::Import(super::import::ImportCommand::OpenDialog));
                 }
+                if ui
+                    .small_button("Fetch")
+                    .on_hover_text("Refresh prices: fetch every holding from the internet")
+                    .clicked()
+                {
+                    out.push(Command::Refresh(super::refresh::RefreshCommand::Start));
+                }
             });
         }
     }

@@ -158,7 +158,7 @@ fn cmd(c: ImportCommand) -> Command {
     Command::Import(c)
 }
 
-fn loaded(prices: PriceFrame) -> Result<LoadedData, String> {
+pub(crate) fn loaded(prices: PriceFrame) -> Result<LoadedData, String> {
     let summaries = prices.summaries().map_err(|e| e.to_string())?;
     LoadedData::new(prices, sample::source_label(&summaries))
 }

@@ -4,7 +4,8 @@ use super::super::app::{Command, MinerLensApp};
 use super::super::export::ExportCommand;
 use super::super::prefs::ThemeChoice;
 use super::{
-    SHORTCUT_EXPORT, SHORTCUT_NEW, SHORTCUT_OPEN, SHORTCUT_QUIT, SHORTCUT_SAVE, SHORTCUT_SAVE_AS,
+    SHORTCUT_EXPORT, SHORTCUT_NEW, SHORTCUT_OPEN, SHORTCUT_QUIT, SHORTCUT_REFRESH, SHORTCUT_SAVE,
+    SHORTCUT_SAVE_AS,
 };
 
 pub fn menu_bar_ui(ui: &mut egui::Ui, app: &MinerLensApp) -> Vec<Command> {
@@ -77,6 +78,25 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, app: &MinerLensApp) -> Vec<Command> {
                 .clicked()
             {
                 out.push(Command::Import(super::import::ImportCommand::OpenDialog));
+            }
+            if ui
+                .add_enabled(
+                    app.data.is_some() && app.refresh.running.is_none(),
+                    egui::Button::new(super::refresh::REFRESH_BUTTON)
+                        .shortcut_text(shortcut(&SHORTCUT_REFRESH)),
+                )
+                .on_hover_text(
+                    "Fetch the latest daily prices of the portfolio's symbols (every loaded \
+                     symbol without a portfolio) into the price store",
+                )
+                .clicked()
+            {
+                out.push(Command::Refresh(super::refresh::RefreshCommand::Start));
+            }
+            if ui.button("Data sources…").clicked() {
+                out.push(Command::Refresh(
+                    super::refresh::RefreshCommand::OpenSources,
+                ));
             }
             if ui
                 .add_enabled(

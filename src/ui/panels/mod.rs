@@ -5,6 +5,7 @@ pub mod export_dialog;
 pub mod holdings;
 pub mod import;
 pub mod menu;
+pub mod refresh;
 pub mod revenue;
 pub mod status;
 pub mod symbols;
@@ -22,6 +23,7 @@ pub const SHORTCUT_SAVE: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COM
 pub const SHORTCUT_SAVE_AS: KeyboardShortcut =
     KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::S);
 pub const SHORTCUT_EXPORT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::E);
+pub const SHORTCUT_REFRESH: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::R);
 
 /// Keyboard shortcuts of the menu entries (longest combination first, so Ctrl+Shift+S is not
 /// taken for Ctrl+S).
@@ -41,6 +43,9 @@ pub fn shortcuts(ctx: &egui::Context) -> Vec<Command> {
         }
         if i.consume_shortcut(&SHORTCUT_EXPORT) {
             out.push(Command::Export(super::export::ExportCommand::OpenDialog));
+        }
+        if i.consume_shortcut(&SHORTCUT_REFRESH) {
+            out.push(Command::Refresh(refresh::RefreshCommand::Start));
         }
     });
     out

@@ -256,7 +256,7 @@ fn market_sliders_ui(ui: &mut egui::Ui, state: &mut RevenueState) -> bool {
     let default_fees = network.map_or(0.025, |n| n.fees_btc_per_block.value);
     let from_file = |value: String, source: Option<&str>| match network {
         Some(n) => format!(
-            "Default {value}, from the fundamentals file (network figures as of {}). Source: {}",
+            "Default {value} (network figures as of {}). Source: {}",
             n.as_of,
             source.unwrap_or_default()
         ),
@@ -322,7 +322,8 @@ fn market_sliders_ui(ui: &mut egui::Ui, state: &mut RevenueState) -> bool {
     if ui
         .add_enabled(state.has_market_inputs(), egui::Button::new("Reset"))
         .on_hover_text(
-            "BTC price from the data, network hashrate and fees from the fundamentals file",
+            "BTC price from the data, network hashrate (the fetched one when newer) and fees from \
+             the fundamentals file",
         )
         .clicked()
     {

@@ -7,7 +7,8 @@ pub fn status_bar_ui(ui: &mut egui::Ui, app: &MinerLensApp) {
     ui.horizontal(|ui| {
         match &app.data {
             Some(data) => {
-                ui.label(&data.source);
+                ui.label(&data.source)
+                    .on_hover_text(super::refresh::status_hover(app));
                 ui.separator();
                 ui.label(format!("{} – {}", data.first, data.last));
                 ui.separator();

@@ -18,6 +18,20 @@ pub fn symbol_list_ui(ui: &mut egui::Ui, app: &MinerLensApp) -> Vec<Command> {
             if ui.small_button("All").clicked() {
                 out.push(Command::SelectAll);
             }
+            ui.separator();
+            if ui
+                .add_enabled(
+                    app.refresh.running.is_none(),
+                    egui::Button::new(super::refresh::REFRESH_LIST_BUTTON).small(),
+                )
+                .on_hover_text(
+                    "Refresh prices (Ctrl+R): fetch the latest daily prices of the portfolio's \
+                     symbols, or of every symbol here without a portfolio",
+                )
+                .clicked()
+            {
+                out.push(Command::Refresh(super::refresh::RefreshCommand::Start));
+            }
         });
     });
     ui.separator();
@@ -55,8 +69,14 @@ pub fn symbol_list_ui(ui: &mut egui::Ui, app: &MinerLensApp) -> Vec<Command> {
                         egui::RichText::new(s.last_date.to_string()).color(theme::muted(ui.ctx())),
                     )
                     .on_hover_text(format!(
-                        "{} rows, {} to {}\nSource: {}",
-                        s.rows, s.first_date, s.last_date, s.source
+                        "{} rows, {} to {}\nSource: {}{}",
+                        s.rows,
+                        s.first_date,
+                        s.last_date,
+                        s.source,
+                        super::refresh::last_update_line(&app.refresh.log, &s.symbol)
+                            .map(|l| format!("\nLast update: {l}"))
+                            .unwrap_or_default()
                     ));
                     ui.end_row();
                 }

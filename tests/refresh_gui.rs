@@ -1,0 +1,155 @@
+//! Refresh prices in the window, against a loopback server in the providers' layouts: the
+//! toolbar button, the progress window with its Cancel button, the summary (updated and not
+//! updated with the reason), the new data in the list, the store, and the Data sources window.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use common::wait_for_jobs;
+
+use std::time::Duration;
+
+use chrono::Utc;
+use common::server::{Reply, Server, YAHOO_NOT_FOUND, daily, yahoo_chart};
+use egui::accesskit::Role;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use minerlens::data::fetch::{Provider, RetryPolicy};
+use minerlens::data::import::store::PriceStore;
+use minerlens::ui::MinerLensApp;
+use minerlens::ui::panels::refresh::{REFRESH_LIST_BUTTON, SOURCES_WINDOW};
+
+fn app(server: &Server, store: &std::path::Path) -> Harness<'static, MinerLensApp> {
+    let mut h = common::harness();
+    {
+        let app = h.state_mut();
+        app.import.store_dir = Some(store.to_path_buf());
+        app.refresh.policy = RetryPolicy {
+            base_delay: Duration::from_millis(20),
+            max_delay: Duration::from_millis(50),
+            request_timeout: Duration::from_millis(800),
+            min_interval: Some(Duration::ZERO),
+            ..RetryPolicy::default()
+        };
+        for p in Provider::ALL {
+            app.prefs
+                .data_sources
+                .base_urls
+                .insert(p.key().into(), server.url.clone());
+        }
+    }
+    h.run();
+    h
+}
+
+fn symbol_of(path: &str) -> String {
+    let rest = path.split("/chart/").nth(1).unwrap_or_default();
+    rest.split('?').next().unwrap_or_default().to_owned()
+}
+
+#[test]
+fn refresh_fetches_every_symbol_and_summarizes() {
+    let today = Utc::now().date_naive();
+    let server = Server::start(move |r| {
+        let symbol = symbol_of(&r.path);
+        if symbol == "RIOT" {
+            return Reply::status(404, YAHOO_NOT_FOUND);
+        }
+        let bars: Vec<_> = daily(
+            today - chrono::Days::new(30),
+            today - chrono::Days::new(1),
+            10.0,
+        )
+        .into_iter()
+        .map(|(d, c)| (d, Some(c)))
+        .collect();
+        Reply::json(yahoo_chart(&symbol, -14400, &bars))
+    });
+    let store = tempfile::tempdir().unwrap();
+    let mut h = app(&server, store.path());
+    h.get_by_role_and_label(Role::Button, REFRESH_LIST_BUTTON)
+        .click();
+    h.step();
+    assert!(
+        h.state().refresh.running.is_some(),
+        "the refresh runs in the background"
+    );
+    wait_for_jobs(&mut h);
+
+    let summary = h.state().refresh.summary.clone().expect("a summary");
+    assert_eq!(summary.lines.len(), 13, "every loaded symbol");
+    assert_eq!(summary.updated(), 12);
+    let riot = &summary.lines[0];
+    assert!(!riot.ok && riot.symbol == "RIOT", "failures first");
+    assert!(riot.text.contains("HTTP 404"), "{}", riot.text);
+    h.get_by_label("Not updated");
+    h.get_by_label_contains("RIOT from Yahoo Finance: HTTP 404");
+    h.get_by_label_contains("Updated 12 of 13 symbols in the price store");
+
+    // The new data is loaded: MARA ends yesterday, RIOT keeps the demo data.
+    let data = h.state().data.as_ref().unwrap();
+    let mara = data.summaries.iter().find(|s| s.symbol == "MARA").unwrap();
+    assert_eq!(mara.last_date, today - chrono::Days::new(1));
+    assert_eq!(mara.source, "Yahoo Finance");
+    let riot = data.summaries.iter().find(|s| s.symbol == "RIOT").unwrap();
+    assert_eq!(riot.source, minerlens::data::sample::DEMO_SOURCE);
+    assert_eq!(data.source, "Demo data (synthetic) + 12 fetched");
+    let stored = PriceStore::new(store.path()).symbols();
+    assert_eq!(stored.len(), 12);
+    assert!(!stored.contains(&"RIOT".to_owned()));
+    assert!(
+        h.state().refresh.log.symbols.contains_key("MARA"),
+        "fetch times kept"
+    );
+
+    h.get_by_role_and_label(Role::Button, "Close").click();
+    h.run();
+    assert!(h.state().refresh.summary.is_none());
+}
+
+#[test]
+fn cancel_stops_the_refresh_and_changes_nothing() {
+    let server = Server::start(|_| Reply::Hang);
+    let store = tempfile::tempdir().unwrap();
+    let mut h = app(&server, store.path());
+    h.get_by_role_and_label(Role::Button, REFRESH_LIST_BUTTON)
+        .click();
+    for _ in 0..4 {
+        h.step();
+    }
+    h.get_by_role_and_label(Role::Button, "Cancel").click();
+    wait_for_jobs(&mut h);
+    let summary = h.state().refresh.summary.clone().expect("a summary");
+    assert!(summary.cancelled);
+    assert_eq!(summary.updated(), 0);
+    assert!(summary.lines.iter().all(|l| !l.ok));
+    assert!(PriceStore::new(store.path()).symbols().is_empty());
+    assert_eq!(
+        h.state().data.as_ref().unwrap().source,
+        "Demo data (synthetic)"
+    );
+}
+
+#[test]
+fn the_data_sources_window_edits_the_preferences() {
+    let server = Server::start(|_| Reply::status(500, ""));
+    let store = tempfile::tempdir().unwrap();
+    let mut h = app(&server, store.path());
+    h.state_mut().refresh.show_sources = true;
+    h.run();
+    h.get_by_label_contains(SOURCES_WINDOW);
+    h.get_by_role_and_label(Role::TextInput, "Coinbase Exchange");
+    h.get_by_role_and_label(Role::ComboBox, "BTC-USD").click();
+    h.run();
+    h.get_by_role_and_label(Role::Button, "Coinbase Exchange")
+        .click();
+    h.run();
+    assert_eq!(
+        h.state().prefs.data_sources.choice("BTC-USD"),
+        minerlens::data::fetch::ProviderChoice::Coinbase
+    );
+    let close = h.get_by_role_and_label(Role::Button, "Close");
+    close.click();
+    h.run();
+    assert!(!h.state().refresh.show_sources);
+}
