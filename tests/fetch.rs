@@ -288,7 +288,8 @@ fn an_update_fetches_only_recent_days_and_takes_revisions() {
     );
     let stats = r.outcomes[0].stats.clone().unwrap();
     assert_eq!(stats.added, 5, "2024-06-06 to 2024-06-10");
-    assert_eq!(stats.replaced, 7, "2024-05-30 to 2024-06-05 fetched again");
+    // The day of margin is asked for but not kept: the rows start on the first day asked for.
+    assert_eq!(stats.replaced, 6, "2024-05-31 to 2024-06-05 fetched again");
     let after = stored(&store, "MARA");
     assert_eq!(after.len(), before.len() + 5);
     let revised = after.iter().find(|r| r.0 == d(2024, 6, 4)).unwrap();
@@ -664,6 +665,29 @@ fn the_network_history_comes_from_mempool_or_blockchain_info() {
     assert_eq!(h.provider, Provider::Blockchain);
     assert_eq!(h.latest_hashrate(), Some((d(2024, 6, 9), 600.0)));
     assert_eq!(h.latest_difficulty(), Some((d(2024, 6, 9), 8.3e13)));
+
+    // Both gone: the first provider's error, with advice about the address, not a ticker.
+    let server = Server::start(|_| Reply::status(404, "not found"));
+    let e = network::fetch_network(
+        &sources(&server),
+        &policy(),
+        at(NOW),
+        &AtomicBool::new(false),
+    )
+    .unwrap_err();
+    assert_eq!(e.status(), Some(404));
+    let text = e.to_string();
+    assert!(
+        text.starts_with("network hashrate from mempool.space: HTTP 404")
+            && text.contains("Data sources")
+            && !text.contains("ticker"),
+        "{text}"
+    );
+    assert_eq!(
+        server.requests().len(),
+        2,
+        "mempool.space, then blockchain.info (a 404 is not retried)"
+    );
 }
 
 // ---- the command line ----

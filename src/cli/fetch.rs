@@ -252,11 +252,7 @@ fn json_symbol(o: &fetch::SymbolOutcome) -> JsonSymbol {
         provisional: None,
         added: o.stats.as_ref().map(|s| s.added),
         replaced: o.stats.as_ref().map(|s| s.replaced),
-        notes: o
-            .fallbacks
-            .iter()
-            .map(|f| format!("fallback after: {f}"))
-            .collect(),
+        notes: o.fallback_notes(),
         error_kind: None,
         http_status: None,
         error: None,

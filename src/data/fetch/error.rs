@@ -47,6 +47,11 @@ pub enum FetchError {
     )]
     NotFound { target: String, detail: String },
     #[error(
+        "{target}: HTTP 404, the provider has no such data{detail}: its address may have \
+         changed; check the provider's address under Data sources, or try again later"
+    )]
+    NoSuchData { target: String, detail: String },
+    #[error(
         "{target}: HTTP 429, rate limited by the provider after {tries} tries{wait}: wait a few \
          minutes, then refresh again"
     )]
@@ -136,7 +141,7 @@ impl FetchError {
             FetchError::Dns { .. } => "dns",
             FetchError::Tls { .. } => "tls",
             FetchError::Timeout { .. } => "timeout",
-            FetchError::NotFound { .. } => "not found",
+            FetchError::NotFound { .. } | FetchError::NoSuchData { .. } => "not found",
             FetchError::RateLimited { .. } => "rate limited",
             FetchError::Server { .. } => "server error",
             FetchError::Refused { .. } => "refused",
@@ -154,9 +159,18 @@ impl FetchError {
     }
 
     /// The HTTP status, where there is one.
+    /// For requests that are not about a symbol (the network history): a 404 means the data
+    /// or the address is gone, not an unknown ticker.
+    pub fn not_about_a_symbol(self) -> Self {
+        match self {
+            FetchError::NotFound { target, detail } => FetchError::NoSuchData { target, detail },
+            other => other,
+        }
+    }
+
     pub fn status(&self) -> Option<u16> {
         match self {
-            FetchError::NotFound { .. } => Some(404),
+            FetchError::NotFound { .. } | FetchError::NoSuchData { .. } => Some(404),
             FetchError::RateLimited { .. } => Some(429),
             FetchError::Server { status, .. }
             | FetchError::Refused { status, .. }

@@ -272,10 +272,25 @@ impl Fetched {
 pub struct SymbolOutcome {
     pub symbol: String,
     pub result: Result<Fetched, FetchError>,
-    /// Providers that failed before the one that answered ("Yahoo Finance failed: ...").
+    /// On success, the error of the provider that failed before the one that answered; on
+    /// failure, the errors of the fallbacks (the first provider's error is the result).
     pub fallbacks: Vec<String>,
     /// What the store got (after a commit).
     pub stats: Option<MergeStats>,
+}
+
+impl SymbolOutcome {
+    /// The fallback, in words: which provider failed before the one that answered, or what the
+    /// fallback said when it failed too.
+    pub fn fallback_notes(&self) -> Vec<String> {
+        self.fallbacks
+            .iter()
+            .map(|e| match &self.result {
+                Ok(f) => format!("used {} because {e}", f.provider.label()),
+                Err(_) => format!("the fallback failed too: {e}"),
+            })
+            .collect()
+    }
 }
 
 /// A whole fetch.
@@ -555,7 +570,8 @@ fn fetch_symbol(
             Provider::Coinbase => coinbase::fetch(&ask),
             _ => yahoo::fetch(&ask),
         }
-        .and_then(|f| check_recent(f, symbol));
+        .and_then(|f| check_recent(f, symbol))
+        .map(trim_to_range);
         match result {
             Ok(f) => {
                 outcome.result = Ok(f);
@@ -581,6 +597,21 @@ fn fetch_symbol(
         outcome.result = Err(e);
     }
     outcome
+}
+
+/// Keeps the rows of `[from, to]`: the providers are asked for a day more on each side (time
+/// zones), and the user asked for these dates.
+fn trim_to_range(mut f: Fetched) -> Fetched {
+    let days = &f.series.rows.days;
+    let start = days.partition_point(|d| *d < date_to_days(f.from));
+    let end = days.partition_point(|d| *d <= date_to_days(f.to));
+    if start > 0 || end < days.len() {
+        f.series.rows = f.series.rows.slice(start..end.max(start));
+    }
+    if f.provisional.is_some_and(|d| d < f.from || d > f.to) {
+        f.provisional = None;
+    }
+    f
 }
 
 /// A series whose data stops long before the end asked for is not a successful update.
@@ -681,6 +712,32 @@ impl FetchLog {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fetched_rows_are_trimmed_to_the_dates_asked_for() {
+        let mut rows = PriceRows::default();
+        for day in 1..=6 {
+            rows.push(ymd(2026, 10, day), f64::from(day), None, None);
+        }
+        let fetched = Fetched {
+            provider: Provider::Yahoo,
+            series: ImportedSeries {
+                symbol: "MARA".into(),
+                rows,
+                dropped: Vec::new(),
+                dropped_rows: 0,
+                notes: Vec::new(),
+            },
+            provisional: Some(ymd(2026, 10, 6)),
+            from: ymd(2026, 10, 2),
+            to: ymd(2026, 10, 5),
+        };
+        let f = trim_to_range(fetched);
+        assert_eq!(f.series.first_date(), Some(ymd(2026, 10, 2)));
+        assert_eq!(f.series.last_date(), Some(ymd(2026, 10, 5)));
+        assert_eq!(f.series.rows.close, vec![2.0, 3.0, 4.0, 5.0]);
+        assert_eq!(f.provisional, None, "the provisional bar was cut off");
+    }
 
     #[test]
     fn providers_are_chosen_per_symbol() {

@@ -151,14 +151,17 @@ pub fn fetch_network(
     let first = match fetch_mempool(&http, &sources.base_url(Provider::Mempool), cancel) {
         Ok(points) => return finish(Provider::Mempool, points, now),
         Err(e) if e.is_cancelled() => return Err(e),
-        Err(e) => e,
+        Err(e) => e.not_about_a_symbol(),
     };
     log::info!("{first}; trying blockchain.info");
     match fetch_blockchain(&http, &sources.base_url(Provider::Blockchain), cancel) {
         Ok(points) => finish(Provider::Blockchain, points, now),
         Err(e) if e.is_cancelled() => Err(e),
-        // The first provider's error is the one to act on.
-        Err(_) => Err(first),
+        // The first provider's error is the one to act on; the fallback's is logged.
+        Err(e) => {
+            log::warn!("{}", e.not_about_a_symbol());
+            Err(first)
+        }
     }
 }
 

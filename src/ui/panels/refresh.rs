@@ -219,11 +219,7 @@ fn summarize(
                         }
                     })
                     .unwrap_or_default();
-                let mut notes: Vec<String> = o
-                    .fallbacks
-                    .iter()
-                    .map(|e| format!("Fallback after: {e}"))
-                    .collect();
+                let mut notes = o.fallback_notes();
                 if let Some(d) = f.provisional {
                     notes.push(format!(
                         "{d} is provisional (the session is not over); the next refresh replaces it"
