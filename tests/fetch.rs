@@ -738,7 +738,7 @@ fn the_fetch_command_exits_0_1_or_2() {
         "{stdout}"
     );
     assert!(
-        stdout.contains("Updated 1 of 1 symbols in the price store"),
+        stdout.contains("Updated 1 of 1 symbol in the price store"),
         "{stdout}"
     );
     assert!(home.path().join("data/prices/MARA.parquet").is_file());

@@ -380,14 +380,16 @@ fn summary_table(out: &JsonOut, run: &FetchRun) -> String {
             .collect();
         match (&out.store, &out.out) {
             (_, Some(path)) => text.push_str(&format!(
-                "Wrote {} ({} symbols)\n",
+                "Wrote {} ({} symbol{})\n",
                 path.display(),
-                good.len()
+                good.len(),
+                if good.len() == 1 { "" } else { "s" }
             )),
             (Some(dir), None) if out.stored => text.push_str(&format!(
-                "Updated {} of {} symbols in the price store ({})\n",
+                "Updated {} of {} symbol{} in the price store ({})\n",
                 good.len(),
                 out.symbols.len(),
+                if out.symbols.len() == 1 { "" } else { "s" },
                 dir.display()
             )),
             (Some(_), None) if run.store_error.is_some() => {

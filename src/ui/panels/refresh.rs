@@ -256,16 +256,15 @@ fn summarize(
     if let Some(e) = &run.store_error {
         footer.push(format!("The price store was not changed: {e}"));
     } else if updated > 0 {
+        let of = format!(
+            "{} symbol{}",
+            lines.len(),
+            if lines.len() == 1 { "" } else { "s" }
+        );
         footer.push(if has_store {
-            format!(
-                "Updated {updated} of {} symbols in the price store",
-                lines.len()
-            )
+            format!("Updated {updated} of {of} in the price store")
         } else {
-            format!(
-                "Updated {updated} of {} symbols for this session (no price store)",
-                lines.len()
-            )
+            format!("Updated {updated} of {of} for this session (no price store)")
         });
     }
     if updated < lines.len() {
