@@ -713,6 +713,40 @@ fn recent_bars() -> Vec<(NaiveDate, Option<f64>)> {
     )
 }
 
+/// `minerlens fetch` uses the base URLs and providers saved by the window's Data sources
+/// settings; the environment still wins over them.
+#[test]
+fn the_fetch_command_reads_the_windows_data_sources() {
+    let server = Server::start(|_| Reply::json(yahoo_chart("MARA", -14400, &recent_bars())));
+    let home = tempfile::tempdir().unwrap();
+    let mut sources = DataSources::default();
+    sources.base_urls.insert("yahoo".into(), server.url.clone());
+    sources
+        .save(&home.path().join("config/data-sources.json"))
+        .unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_minerlens"))
+        .args(["fetch", "MARA"])
+        .env("MINERLENS_HOME", home.path())
+        .env_remove("MINERLENS_YAHOO_URL")
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(server.requests().len(), 1);
+
+    // A damaged settings file is an error naming it, and nothing is fetched.
+    std::fs::write(home.path().join("config/data-sources.json"), "{ not json").unwrap();
+    let out = cli(&["fetch", "MARA"], home.path(), &server);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("data-sources.json"), "{stderr}");
+    assert_eq!(server.requests().len(), 1);
+}
+
 #[test]
 fn the_fetch_command_exits_0_1_or_2() {
     let server = Server::start(|r| {

@@ -148,8 +148,21 @@ fn the_data_sources_window_edits_the_preferences() {
         h.state().prefs.data_sources.choice("BTC-USD"),
         minerlens::data::fetch::ProviderChoice::Coinbase
     );
+    // Closing the window saves the settings where `minerlens fetch` reads them.
+    let home = tempfile::tempdir().unwrap();
+    let paths = minerlens::data::paths::AppPaths::under(home.path().to_path_buf());
+    h.state_mut().paths = Some(paths.clone());
     let close = h.get_by_role_and_label(Role::Button, "Close");
     close.click();
     h.run();
+    common::wait_for_jobs(&mut h);
     assert!(!h.state().refresh.show_sources);
+    let saved = minerlens::data::fetch::DataSources::load(&paths.data_sources_file())
+        .unwrap()
+        .unwrap();
+    assert_eq!(saved, h.state().prefs.data_sources);
+    assert_eq!(
+        saved.choice("BTC-USD"),
+        minerlens::data::fetch::ProviderChoice::Coinbase
+    );
 }

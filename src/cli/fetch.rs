@@ -137,7 +137,11 @@ pub fn run(args: &FetchArgs) -> anyhow::Result<ExitCode> {
             bail!("no home directory for the price store: set MINERLENS_HOME or use --out FILE")
         }
     };
-    let sources = DataSources::default();
+    // The window's Data sources settings (base URLs, provider per symbol), if it saved any.
+    let sources = match &paths {
+        Some(p) => DataSources::load(&p.data_sources_file())?.unwrap_or_default(),
+        None => DataSources::default(),
+    };
     let cancel = AtomicBool::new(false);
     let mut ok = true;
 

@@ -3,6 +3,17 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+/// Writes `value` as pretty JSON to `path` atomically, creating the folder (small settings and
+/// logs: recent files, data sources, fetch times).
+pub fn write_json_atomic<T: serde::Serialize>(path: &Path, value: &T) -> std::io::Result<()> {
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir)?;
+    }
+    let mut text = serde_json::to_string_pretty(value).map_err(std::io::Error::other)?;
+    text.push('\n');
+    atomic_write(path, false, |w| w.write_all(text.as_bytes()))
+}
+
 /// Writes `path` atomically: the content goes to a temporary file in the same directory, is
 /// flushed to disk, and only then renamed over `path`. If `write` or any step fails, `path` is
 /// untouched and the temporary file is removed. With `backup`, an existing `path` is first copied

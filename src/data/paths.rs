@@ -46,6 +46,12 @@ impl AppPaths {
         self.data_dir.join("prices")
     }
 
+    /// The Data sources settings of the window (base URLs, provider per symbol), which the
+    /// command line reads too.
+    pub fn data_sources_file(&self) -> PathBuf {
+        self.config_dir.join("data-sources.json")
+    }
+
     /// The list of recently opened portfolios.
     pub fn recent_files(&self) -> PathBuf {
         self.config_dir.join("recent.json")

@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use super::fsutil::atomic_write;
+use super::fsutil::write_json_atomic;
 
 pub const MAX_RECENT: usize = 10;
 
@@ -40,11 +40,7 @@ impl RecentFiles {
 
     /// Writes the list (creating the config directory).
     pub fn save(&self, path: &Path) -> std::io::Result<()> {
-        if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir)?;
-        }
-        let text = serde_json::to_string_pretty(self).map_err(std::io::Error::other)?;
-        atomic_write(path, false, |w| w.write_all(text.as_bytes()))
+        write_json_atomic(path, self)
     }
 }
 

@@ -90,6 +90,8 @@ pub enum JobResult {
     Import(panels::import::ImportMsg),
     /// A price refresh ended (src/ui/panels/refresh.rs).
     Refresh(Box<panels::refresh::RefreshFinished>),
+    /// A small settings file was written (`Err` names the file and the reason).
+    SettingsSaved(Result<(), String>),
     Failed(JobFailed),
 }
 
@@ -214,6 +216,12 @@ impl MinerLensApp {
         app.paths = AppPaths::detect();
         if let Some(paths) = &app.paths {
             app.recent = RecentFiles::load(&paths.recent_files());
+            // The Data sources settings as last saved for the command line, if any.
+            match crate::data::fetch::DataSources::load(&paths.data_sources_file()) {
+                Ok(Some(sources)) => app.prefs.data_sources = sources,
+                Ok(None) => {}
+                Err(e) => log::warn!("{e}"),
+            }
         }
         // The network hashrate fetched by Refresh or `minerlens fetch --network`.
         if let Ok(file) = &app.revenue.fundamentals {
@@ -484,6 +492,8 @@ impl MinerLensApp {
                 JobResult::Export(r) => super::export::on_result(self, r, ctx),
                 JobResult::Import(msg) => panels::import::on_result(self, msg),
                 JobResult::Refresh(done) => panels::refresh::on_result(self, *done),
+                JobResult::SettingsSaved(Ok(())) => {}
+                JobResult::SettingsSaved(Err(e)) => self.toast(e, true),
                 JobResult::Failed(f) => {
                     // A panicked import or refresh must not leave its menu disabled.
                     self.import.busy = false;

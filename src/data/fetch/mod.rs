@@ -173,6 +173,25 @@ pub struct DataSources {
 }
 
 impl DataSources {
+    /// The settings the window saved for the command line (`data-sources.json` in the config
+    /// folder); `Ok(None)` when there is none.
+    pub fn load(path: &Path) -> Result<Option<Self>, DataError> {
+        match std::fs::read_to_string(path) {
+            Ok(text) => serde_json::from_str(&text)
+                .map(Some)
+                .map_err(|e| DataError::File {
+                    file: path.display().to_string(),
+                    message: format!("not valid data-source settings: {e}"),
+                }),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+            Err(e) => Err(DataError::io(path, e)),
+        }
+    }
+
+    pub fn save(&self, path: &Path) -> Result<(), DataError> {
+        super::fsutil::write_json_atomic(path, self).map_err(|e| DataError::io(path, e))
+    }
+
     /// The base URL of `provider`: `MINERLENS_<PROVIDER>_URL`, else the setting, else the
     /// default; without a trailing `/`.
     pub fn base_url(&self, provider: Provider) -> String {
@@ -700,12 +719,7 @@ impl FetchLog {
 
     pub fn save(&self, store_dir: &Path) -> Result<(), DataError> {
         let path = Self::file(store_dir);
-        let text = serde_json::to_string_pretty(self).map_err(|e| DataError::File {
-            file: path.display().to_string(),
-            message: e.to_string(),
-        })?;
-        super::fsutil::atomic_write(&path, false, |w| w.write_all(text.as_bytes()))
-            .map_err(|e| DataError::io(&path, e))
+        super::fsutil::write_json_atomic(&path, self).map_err(|e| DataError::io(&path, e))
     }
 }
 

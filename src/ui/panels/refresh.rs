@@ -303,9 +303,28 @@ pub fn apply(app: &mut MinerLensApp, command: RefreshCommand, ctx: &egui::Contex
         }
         RefreshCommand::CloseSummary => app.refresh.summary = None,
         RefreshCommand::OpenSources => app.refresh.show_sources = true,
-        RefreshCommand::CloseSources => app.refresh.show_sources = false,
+        RefreshCommand::CloseSources => {
+            app.refresh.show_sources = false;
+            save_sources(app, ctx);
+        }
         RefreshCommand::SetSources(s) => app.prefs.data_sources = s,
     }
+}
+
+/// Writes the Data sources settings where `minerlens fetch` reads them, in the background.
+fn save_sources(app: &mut MinerLensApp, ctx: &egui::Context) {
+    let Some(path) = app.paths.as_ref().map(|p| p.data_sources_file()) else {
+        return;
+    };
+    let sources = app.prefs.data_sources.clone();
+    app.jobs
+        .spawn(ctx, "Saving the data sources", false, move |_| {
+            JobResult::SettingsSaved(
+                sources.save(&path).map_err(|e| {
+                    format!("The data sources were not saved for the command line: {e}")
+                }),
+            )
+        });
 }
 
 /// Handles the refresh job's result.
