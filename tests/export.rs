@@ -503,3 +503,14 @@ fn a_chart_built_for_one_theme_exports_in_the_other() {
         );
     }
 }
+
+/// The export dialog opens with the settings of the last run (kept in the preferences).
+#[test]
+fn the_export_dialog_remembers_its_settings() {
+    let mut prefs = minerlens::ui::prefs::Prefs::default();
+    prefs.export.format = ImageFormat::Svg;
+    prefs.export.size = SizeChoice::Social;
+    let h = common::harness_with(prefs);
+    assert_eq!(h.state().export.settings.format, ImageFormat::Svg);
+    assert_eq!(h.state().export.settings.size, SizeChoice::Social);
+}

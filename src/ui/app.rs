@@ -258,6 +258,8 @@ impl MinerLensApp {
     }
 
     fn empty(prefs: Prefs) -> Self {
+        let mut export = super::export::ExportState::default();
+        export.settings = prefs.export.clone();
         Self {
             prefs,
             data: None,
@@ -269,7 +271,7 @@ impl MinerLensApp {
             last_drawn: Vec::new(),
             show_methodology: false,
             show_about: false,
-            export: Default::default(),
+            export,
             import: panels::import::ImportState::default(),
             refresh: panels::refresh::RefreshState::default(),
             table_state: panels::table::TableState::default(),
@@ -782,6 +784,7 @@ impl eframe::App for MinerLensApp {
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        self.prefs.export = self.export.settings.clone();
         eframe::set_value(storage, PREFS_KEY, &self.prefs);
     }
 }

@@ -8,6 +8,7 @@ use std::sync::{Arc, Mutex};
 
 use egui::{ColorImage, Rect};
 use egui_plot::PlotMemory;
+use serde::{Deserialize, Serialize};
 
 use super::app::{Command, JobResult, MinerLensApp};
 use super::plot::{PlotCache, plot_id};
@@ -18,7 +19,7 @@ use crate::chart::render::{self, ImageFormat, MAX_SIDE, RenderOptions};
 use crate::chart::theme::ChartTheme;
 
 /// The size presets of the export dialog.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum SizeChoice {
     /// The window's size in points (what the user sees, at the chosen scale).
     Window,
@@ -39,15 +40,16 @@ impl SizeChoice {
 }
 
 /// The theme of the exported file.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum ThemeChoice {
     AsShown,
     Light,
     Dark,
 }
 
-/// What the export dialog is set to.
-#[derive(Clone, Debug, PartialEq)]
+/// What the export dialog is set to (kept between runs in the preferences).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct ExportSettings {
     pub format: ImageFormat,
     pub size: SizeChoice,

@@ -53,6 +53,8 @@ pub struct Prefs {
     pub chart: ChartOptions,
     pub show_table: bool,
     pub last_portfolio: Option<PathBuf>,
+    /// The export dialog's format, size, scale and theme.
+    pub export: super::export::ExportSettings,
     /// Provider base URLs and per-symbol providers of Refresh prices.
     pub data_sources: crate::data::fetch::DataSources,
 }
@@ -68,6 +70,7 @@ impl Default for Prefs {
             chart: ChartOptions::default(),
             show_table: true,
             last_portfolio: None,
+            export: super::export::ExportSettings::default(),
             data_sources: crate::data::fetch::DataSources::default(),
         }
     }
@@ -83,5 +86,25 @@ mod tests {
         assert_eq!(p.theme, ThemeChoice::Light);
         assert_eq!(p.benchmark, "BTC-USD");
         assert!(p.show_table);
+        assert_eq!(p.export, crate::ui::export::ExportSettings::default());
+    }
+
+    #[test]
+    fn export_settings_are_kept() {
+        use crate::chart::render::ImageFormat;
+        use crate::ui::export::{SizeChoice, ThemeChoice as FileTheme};
+        let mut p = Prefs::default();
+        p.export.format = ImageFormat::Svg;
+        p.export.size = SizeChoice::Custom;
+        p.export.custom_width = "2400".into();
+        p.export.scale = 2;
+        p.export.theme = FileTheme::Light;
+        let text = serde_json::to_string(&p).unwrap();
+        let back: Prefs = serde_json::from_str(&text).unwrap();
+        assert_eq!(back, p);
+        // An old export block without some fields keeps the rest.
+        let q: Prefs = serde_json::from_str(r#"{"export":{"format":"Svg"}}"#).unwrap();
+        assert_eq!(q.export.format, ImageFormat::Svg);
+        assert_eq!(q.export.scale, 1);
     }
 }

@@ -19,7 +19,9 @@ pub const MAX_SIDE: u32 = 16_384;
 pub const MAX_SCALE: u32 = 4;
 
 /// File formats of an exported chart.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize,
+)]
 pub enum ImageFormat {
     #[default]
     Png,
