@@ -88,15 +88,7 @@ pub fn load_network(path: &Path) -> Result<Option<NetworkHistory>, DataError> {
 
 /// Writes the history atomically.
 pub fn save_network(path: &Path, history: &NetworkHistory) -> Result<(), DataError> {
-    let text = serde_json::to_string_pretty(history).map_err(|e| DataError::File {
-        file: path.display().to_string(),
-        message: e.to_string(),
-    })?;
-    if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir).map_err(|e| DataError::io(dir, e))?;
-    }
-    crate::data::fsutil::atomic_write(path, false, |w| w.write_all(text.as_bytes()))
-        .map_err(|e| DataError::io(path, e))
+    crate::data::fsutil::write_json_atomic(path, history).map_err(|e| DataError::io(path, e))
 }
 
 /// Puts the latest fetched hashrate into `file`'s network inputs when it is newer than the
