@@ -276,7 +276,8 @@ fn summarize(
     match network {
         Some(Ok(h)) => footer.push(match h.latest_hashrate() {
             Some((d, v)) => format!(
-                "Network hashrate {v:.0} EH/s on {d} ({}); the revenue model uses it",
+                "Network hashrate {} EH/s on {d} ({}); the revenue model uses it",
+                crate::chart::axis::format_grouped(v, 0),
                 h.provider.label()
             ),
             None => "Network data fetched, without a hashrate".to_owned(),
