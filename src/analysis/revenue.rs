@@ -212,12 +212,14 @@ pub struct Market {
 }
 
 impl Market {
-    /// The market with the fundamentals file's network hashrate and fees.
+    /// The market with the fundamentals file's network hashrate for `as_of` (see
+    /// [`NetworkInputs::hashrate_at`](crate::model::fundamentals::NetworkInputs::hashrate_at))
+    /// and its fees.
     pub fn from_file(file: &FundamentalsFile, as_of: NaiveDate, btc_price_usd: f64) -> Self {
         Market {
             as_of,
             btc_price_usd,
-            network_hashrate_eh: file.network.hashrate_eh.value,
+            network_hashrate_eh: file.network.hashrate_at(as_of).0,
             fees_btc_per_block: file.network.fees_btc_per_block.value,
         }
     }

@@ -101,7 +101,7 @@ pub fn run(args: &RevenueMixArgs) -> anyhow::Result<ExitCode> {
         Some(path) => load_fundamentals(path)?,
         None => bundled_fundamentals()?,
     };
-    // The network hashrate fetched by `minerlens fetch --network`, when newer than the file's.
+    // The network hashrate history fetched by `minerlens fetch --network` or Refresh.
     let file = crate::data::fetch::network::with_fetched_network_of_app(file);
     let overrides = match &args.portfolio {
         Some(path) => portfolio_overrides(path)?,
@@ -109,6 +109,10 @@ pub fn run(args: &RevenueMixArgs) -> anyhow::Result<ExitCode> {
     };
     let symbols = chosen_symbols(&args.symbols, &file)?;
     let (market, btc_source) = market(args, &file)?;
+    let hashrate_source = match args.network_hashrate_eh {
+        Some(_) => "set with --network-hashrate-eh".to_owned(),
+        None => file.network.hashrate_at(market.as_of).1,
+    };
     let mut rows = revenue::revenue_mix(&file, &overrides, &market, symbols.as_deref())?;
     revenue::sort_by_ai_share(&mut rows);
     let text = match args.format {
@@ -123,7 +127,7 @@ pub fn run(args: &RevenueMixArgs) -> anyhow::Result<ExitCode> {
                 hashprice_usd_per_ph_day: market.hashprice_usd_per_ph_day(),
                 fundamentals_as_of: file.as_of,
                 network_as_of: file.network.as_of,
-                network_hashrate_source: &file.network.hashrate_eh.source,
+                network_hashrate_source: &hashrate_source,
                 rows: &rows,
             };
             let mut s = serde_json::to_string_pretty(&out)?;
@@ -135,8 +139,10 @@ pub fn run(args: &RevenueMixArgs) -> anyhow::Result<ExitCode> {
             "{}\nBTC price: {btc_source} · fundamentals as of {}{}\n\n{}",
             market_summary(&market),
             file.as_of,
-            if args.network_hashrate_eh.is_none() && file.network.as_of > file.as_of {
-                format!("\nNetwork hashrate: {}", file.network.hashrate_eh.source)
+            if args.network_hashrate_eh.is_none()
+                && (file.network.as_of > file.as_of || file.network.hashrate_history.is_some())
+            {
+                format!("\nNetwork hashrate: {hashrate_source}")
             } else {
                 String::new()
             },

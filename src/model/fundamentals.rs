@@ -53,6 +53,37 @@ pub struct NetworkInputs {
     pub as_of: NaiveDate,
     pub hashrate_eh: Sourced<f64>,
     pub fees_btc_per_block: Sourced<f64>,
+    /// A daily hashrate history (fetched from a provider): for a date it covers, its value on or
+    /// before that date is used instead of `hashrate_eh`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hashrate_history: Option<HashrateHistory>,
+}
+
+/// Daily network hashrate in EH/s, oldest first, with where it comes from.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct HashrateHistory {
+    pub source: String,
+    pub points: Vec<(NaiveDate, f64)>,
+}
+
+impl NetworkInputs {
+    /// The network hashrate for `as_of` and its source: the latest figure dated on or before
+    /// `as_of`, from the history or the file's own (dated `self.as_of`); the file's figure when
+    /// neither is that old.
+    pub fn hashrate_at(&self, as_of: NaiveDate) -> (f64, String) {
+        let file = (self.hashrate_eh.value, self.hashrate_eh.source.clone());
+        let from_history = self.hashrate_history.as_ref().and_then(|h| {
+            let end = h.points.partition_point(|(d, _)| *d <= as_of);
+            let (date, value) = h.points.get(end.checked_sub(1)?)?;
+            Some((*date, *value, &h.source))
+        });
+        match from_history {
+            Some((date, value, source)) if self.as_of > as_of || date >= self.as_of => {
+                (value, format!("{source} (value of {date})"))
+            }
+            _ => file,
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -165,5 +196,35 @@ mod tests {
             r#"{"uptime_pct":90.0,"usd_per_gpu_hour":1.8}"#
         );
         assert!(MinerOverrides::default().is_empty());
+    }
+
+    #[test]
+    fn the_hashrate_of_a_date_comes_from_the_history_that_covers_it() {
+        let d = |m, day| NaiveDate::from_ymd_opt(2026, m, day).unwrap();
+        let mut n = NetworkInputs {
+            as_of: d(9, 30),
+            hashrate_eh: Sourced::new(1000.0, "file"),
+            fees_btc_per_block: Sourced::new(0.025, "file"),
+            hashrate_history: None,
+        };
+        assert_eq!(n.hashrate_at(d(3, 31)), (1000.0, "file".to_owned()));
+        n.hashrate_history = Some(HashrateHistory {
+            source: "mempool.space".into(),
+            points: vec![(d(3, 1), 900.0), (d(3, 30), 950.0), (d(11, 1), 1100.0)],
+        });
+        assert_eq!(
+            n.hashrate_at(d(3, 31)),
+            (950.0, "mempool.space (value of 2026-03-30)".to_owned())
+        );
+        assert_eq!(n.hashrate_at(d(11, 20)).0, 1100.0);
+        // Before the history starts: the file's figure.
+        assert_eq!(n.hashrate_at(d(2, 1)), (1000.0, "file".to_owned()));
+        // Files without a history read and write as before.
+        let text = serde_json::to_string(&NetworkInputs {
+            hashrate_history: None,
+            ..n.clone()
+        })
+        .unwrap();
+        assert!(!text.contains("hashrate_history"));
     }
 }

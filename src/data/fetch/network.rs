@@ -15,7 +15,7 @@ use super::error::FetchError;
 use super::{DataSources, Http, Provider, RetryPolicy, http};
 use crate::data::DataError;
 use crate::model::days_to_date;
-use crate::model::fundamentals::{FundamentalsFile, Sourced};
+use crate::model::fundamentals::{FundamentalsFile, HashrateHistory};
 
 /// Format name written in `network.json`.
 pub const NETWORK_FORMAT: &str = "minerlens-network";
@@ -91,20 +91,23 @@ pub fn save_network(path: &Path, history: &NetworkHistory) -> Result<(), DataErr
     crate::data::fsutil::write_json_atomic(path, history).map_err(|e| DataError::io(path, e))
 }
 
-/// Puts the latest fetched hashrate into `file`'s network inputs when it is newer than the
-/// file's; returns true when it did.
+/// Puts the fetched history into `file`'s network inputs, where
+/// [`NetworkInputs::hashrate_at`](crate::model::fundamentals::NetworkInputs::hashrate_at) takes
+/// the latest figure on or before each date from it or from the file. Returns false when the
+/// history has no hashrate.
 pub fn apply_network(file: &mut FundamentalsFile, history: &NetworkHistory) -> bool {
-    let Some((date, hashrate)) = history.latest_hashrate() else {
-        return false;
-    };
-    if date <= file.network.as_of {
+    let points: Vec<(NaiveDate, f64)> = history
+        .points
+        .iter()
+        .filter_map(|p| p.hashrate_eh.map(|h| (p.date, h)))
+        .collect();
+    if points.is_empty() {
         return false;
     }
-    file.network.as_of = date;
-    file.network.hashrate_eh = Sourced::new(
-        hashrate,
-        format!("{} (value of {date})", history.source_note()),
-    );
+    file.network.hashrate_history = Some(HashrateHistory {
+        source: history.source_note(),
+        points,
+    });
     true
 }
 
@@ -280,10 +283,11 @@ mod tests {
     use crate::model::dates::ymd;
 
     #[test]
-    fn a_newer_hashrate_replaces_the_files_with_its_source() {
+    fn the_fetched_history_serves_the_dates_it_covers() {
         let mut file = bundled_fundamentals().unwrap();
-        let old = file.network.as_of;
-        let history = NetworkHistory {
+        let file_date = file.network.as_of;
+        let default = file.network.hashrate_eh.clone();
+        let mut history = NetworkHistory {
             format: NETWORK_FORMAT.into(),
             provider: Provider::Mempool,
             fetched_at: DateTime::parse_from_rfc3339("2030-01-02T10:00:00Z")
@@ -296,15 +300,24 @@ mod tests {
             }],
         };
         assert!(apply_network(&mut file, &history));
-        assert_eq!(file.network.hashrate_eh.value, 1234.5);
-        assert!(file.network.hashrate_eh.source.contains("mempool.space"));
-        assert_eq!(file.network.as_of, ymd(2030, 1, 1));
-        let mut older = history.clone();
-        older.points[0].date = old - chrono::Days::new(1);
+        let (value, source) = file.network.hashrate_at(ymd(2030, 1, 5));
+        assert_eq!(value, 1234.5);
+        assert!(source.contains("mempool.space") && source.contains("2030-01-01"));
+        // Dates before the history keep the file's figure, which stays the default.
+        assert_eq!(file.network.hashrate_at(file_date).0, default.value);
+        assert_eq!(file.network.hashrate_eh, default);
+
+        // An older history serves its dates, but not those after the file's own figure.
+        let day_before = file_date - chrono::Days::new(1);
+        history.points[0].date = day_before;
         let mut file = bundled_fundamentals().unwrap();
+        assert!(apply_network(&mut file, &history));
+        assert_eq!(file.network.hashrate_at(day_before).0, 1234.5);
+        assert_eq!(file.network.hashrate_at(file_date).0, default.value);
+        history.points[0].hashrate_eh = None;
         assert!(
-            !apply_network(&mut file, &older),
-            "an older value is not used"
+            !apply_network(&mut file, &history),
+            "no hashrate, nothing to use"
         );
     }
 }

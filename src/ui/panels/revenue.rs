@@ -252,7 +252,13 @@ fn market_slider_ui(
 fn market_sliders_ui(ui: &mut egui::Ui, state: &mut RevenueState) -> bool {
     let mut changed = false;
     let network = state.fundamentals.as_ref().ok().map(|f| &f.network);
-    let default_hashrate = network.map_or(1000.0, |n| n.hashrate_eh.value);
+    // The figure for the date the views are computed for (the end of the window).
+    let as_of = state.market.as_ref().map(|m| m.as_of);
+    let hashrate_at = network.map(|n| match as_of {
+        Some(d) => n.hashrate_at(d),
+        None => (n.hashrate_eh.value, n.hashrate_eh.source.clone()),
+    });
+    let default_hashrate = hashrate_at.as_ref().map_or(1000.0, |h| h.0);
     let default_fees = network.map_or(0.025, |n| n.fees_btc_per_block.value);
     let from_file = |value: String, source: Option<&str>| match network {
         Some(n) => format!(
@@ -264,7 +270,7 @@ fn market_sliders_ui(ui: &mut egui::Ui, state: &mut RevenueState) -> bool {
     };
     let hashrate_hover = from_file(
         format!("{} EH/s", format_grouped(default_hashrate, 0)),
-        network.map(|n| n.hashrate_eh.source.as_str()),
+        hashrate_at.as_ref().map(|h| h.1.as_str()),
     );
     let fees_hover = format!(
         "Transaction fees in BTC per block. {}",
@@ -322,8 +328,8 @@ fn market_sliders_ui(ui: &mut egui::Ui, state: &mut RevenueState) -> bool {
     if ui
         .add_enabled(state.has_market_inputs(), egui::Button::new("Reset"))
         .on_hover_text(
-            "BTC price from the data, network hashrate (the fetched one when newer) and fees from \
-             the fundamentals file",
+            "BTC price from the data, network hashrate for the date (fetched or from the \
+             fundamentals file) and fees from the fundamentals file",
         )
         .clicked()
     {
