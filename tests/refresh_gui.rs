@@ -166,3 +166,60 @@ fn the_data_sources_window_edits_the_preferences() {
         minerlens::data::fetch::ProviderChoice::Coinbase
     );
 }
+
+/// A holding whose symbol has no prices is a warning with a way to fetch it; Fetch refreshes the
+/// portfolio's holdings and the symbol arrives.
+#[test]
+fn a_holding_without_prices_can_be_fetched() {
+    let today = Utc::now().date_naive();
+    let server = Server::start(move |r| {
+        let symbol = symbol_of(&r.path);
+        let bars: Vec<_> = daily(
+            today - chrono::Days::new(30),
+            today - chrono::Days::new(1),
+            10.0,
+        )
+        .into_iter()
+        .map(|(d, c)| (d, Some(c)))
+        .collect();
+        Reply::json(yahoo_chart(&symbol, -14400, &bars))
+    });
+    let store = tempfile::tempdir().unwrap();
+    let mut h = app(&server, store.path());
+    {
+        let app = h.state_mut();
+        app.doc
+            .portfolio
+            .holdings
+            .push(minerlens::model::portfolio::Holding {
+                symbol: "COIN".into(),
+                quantity: 10.0,
+                cost_basis_usd: 2000.0,
+                open_date: today - chrono::Days::new(20),
+                note: None,
+            });
+        app.right_tab = minerlens::ui::app::RightTab::Holdings;
+    }
+    h.run();
+    h.get_by_label_contains("no prices for COIN are loaded");
+    h.get_by_role_and_label(Role::Button, "Import prices…");
+    h.get_by_role_and_label(Role::Button, "Fetch").click();
+    h.step();
+    wait_for_jobs(&mut h);
+    let summary = h.state().refresh.summary.clone().expect("a summary");
+    let symbols: Vec<&str> = summary.lines.iter().map(|l| l.symbol.as_str()).collect();
+    assert_eq!(
+        symbols,
+        ["BTC-USD", "COIN"],
+        "the holdings and the benchmark"
+    );
+    assert_eq!(summary.updated(), 2);
+    let data = h.state().data.as_ref().unwrap();
+    assert!(data.summaries.iter().any(|s| s.symbol == "COIN"));
+    h.run();
+    assert!(
+        h.query_by_label_contains("no prices for COIN are loaded")
+            .is_none(),
+        "the warning is gone"
+    );
+}
