@@ -529,6 +529,26 @@ fn offline_is_named_and_the_store_kept() {
 }
 
 #[test]
+fn a_base_address_that_is_not_a_url_says_where_to_fix_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = seeded_store(dir.path());
+    let before = snapshot(store.dir());
+    let mut s = DataSources::default();
+    s.base_urls.insert("yahoo".into(), "query1.example".into());
+    let mut req = FetchRequest::new(vec!["MARA".into()], s);
+    req.policy = policy();
+    req.now = at(NOW);
+    let r = run(&req, &store);
+    assert_eq!(kind(&r, "MARA"), "bad address");
+    let e = the_error(&r, "MARA");
+    assert!(
+        e.contains("is not a web address") && e.contains("Data sources"),
+        "{e}"
+    );
+    assert_eq!(snapshot(store.dir()), before);
+}
+
+#[test]
 fn a_failed_tls_handshake_is_named() {
     // HTTPS to the plain-HTTP test server: the handshake fails locally.
     let server = Server::start(|_| Reply::status(400, "not TLS"));

@@ -125,6 +125,15 @@ pub enum FetchError {
     Cancelled { target: String },
     #[error("{target}: {detail}: check the network connection and try again")]
     Network { target: String, detail: String },
+    #[error(
+        "{target}: '{url}' is not a web address ({detail}): check the provider's address under \
+         Data sources or in the MINERLENS_..._URL environment variable"
+    )]
+    BadUrl {
+        target: String,
+        url: String,
+        detail: String,
+    },
     #[error("could not set up HTTPS: {0}")]
     Client(String),
 }
@@ -154,6 +163,7 @@ impl FetchError {
             FetchError::Provider { .. } => "provider error",
             FetchError::Cancelled { .. } => "cancelled",
             FetchError::Network { .. } => "network",
+            FetchError::BadUrl { .. } => "bad address",
             FetchError::Client(_) => "client",
         }
     }

@@ -369,7 +369,13 @@ fn classify(
         }
         source = e.source();
     }
-    if err.is_timeout() {
+    if err.is_builder() {
+        FetchError::BadUrl {
+            target,
+            url: err.url().map_or_else(|| host.clone(), |u| u.to_string()),
+            detail: chain,
+        }
+    } else if err.is_timeout() {
         FetchError::Timeout {
             target,
             host,
