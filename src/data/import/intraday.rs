@@ -8,6 +8,7 @@
 use std::io::BufRead;
 use std::path::Path;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use polars::prelude::*;
 
@@ -284,34 +285,44 @@ fn plain_columns(
     let (to_workers, blocks) = std::sync::mpsc::sync_channel::<(usize, Vec<u8>)>(2);
     let blocks = std::sync::Mutex::new(blocks);
     let (to_main, parsed) = std::sync::mpsc::channel::<(usize, Option<DataFrame>)>();
+    // Set at the first block that is not plain: the reader stops, the workers drain.
+    let failed = AtomicBool::new(false);
     let read = std::thread::scope(|scope| {
         for _ in 0..2 {
             let to_main = to_main.clone();
-            let blocks = &blocks;
+            let (blocks, failed) = (&blocks, &failed);
             scope.spawn(move || {
                 loop {
                     let next = match blocks.lock() {
                         Ok(rx) => rx.recv(),
-                        Err(_) => return,
+                        Err(_) => {
+                            failed.store(true, Ordering::Relaxed);
+                            return;
+                        }
                     };
+                    // The channel closes when the reader is done.
                     let Ok((i, block)) = next else { return };
+                    if failed.load(Ordering::Relaxed) {
+                        continue;
+                    }
                     let out = parse_plain_block(&block, delim, cols, to_ms)
                         .and_then(|part| part.into_frame().ok());
-                    drop(block);
-                    let failed = out.is_none();
-                    if to_main.send((i, out)).is_err() || failed {
-                        return;
+                    if out.is_none() || to_main.send((i, out)).is_err() {
+                        failed.store(true, Ordering::Relaxed);
                     }
                 }
             });
         }
         drop(to_main);
         let read = read_blocks(&mut file, layout.header_line, block_bytes, |i, block| {
-            to_workers.send((i, block)).is_ok()
+            !failed.load(Ordering::Relaxed) && to_workers.send((i, block)).is_ok()
         });
         drop(to_workers);
         read
     });
+    if failed.load(Ordering::Relaxed) {
+        return Ok(None);
+    }
     read.map_err(|e| DataError::io(path, e))?;
     let mut parts: Vec<(usize, Option<DataFrame>)> = parsed.into_iter().collect();
     parts.sort_by_key(|(i, _)| *i);
@@ -632,6 +643,28 @@ mod tests {
             .unwrap()
             .expect("plain layout");
         assert_eq!(plain.height(), 500);
+    }
+
+    /// A cell that is not plain in an early block of a long file: the reader stops and the
+    /// file goes to polars (the workers drain the queue, so the reader never waits on them).
+    #[test]
+    fn a_bad_block_stops_the_plain_reader() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("long.csv");
+        let mut text = String::from("Timestamp,Close,Volume\n");
+        for i in 0..2000 {
+            text.push_str(&format!("{},30000,1\n", 1_325_376_060 + 60 * i));
+        }
+        let layout = csv_generic::layout(&text[..2000], "long.csv").unwrap();
+        assert!(layout.date_format.is_unix());
+        std::fs::write(&path, &text).unwrap();
+        assert_eq!(
+            plain_columns(&path, &layout, 64).unwrap().unwrap().height(),
+            2000
+        );
+        text.insert_str(text.len() / 10, "1325376000,n/a,1\n");
+        std::fs::write(&path, &text).unwrap();
+        assert!(plain_columns(&path, &layout, 64).unwrap().is_none());
     }
 
     #[test]
