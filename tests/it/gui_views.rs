@@ -1,8 +1,7 @@
 //! The chart views through the GUI: tabs, legend and list in sync, presets, and image snapshots
 //! of the performance and divergence views in both themes.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
+use crate::common;
 
 use common::{drawn, harness, harness_with, legend_entry, list_checkbox};
 use egui::accesskit::Role;

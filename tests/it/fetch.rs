@@ -2,9 +2,8 @@
 //! each provider's layout: histories, paging, incremental updates, retries, every failure kind,
 //! cancel, the network history, the `fetch` command's exit codes, and the recorded Yahoo
 //! responses of ../shared/realdata. No test touches the internet; none asserts on time.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -908,19 +907,12 @@ fn the_fetch_command_exits_0_1_or_2() {
 
 #[test]
 fn recorded_yahoo_responses_parse_to_the_rows_of_the_json() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/realdata/yahoo_chart");
-    let dir = if dir.is_dir() {
-        dir
-    } else {
-        Path::new("/work/shared/realdata/yahoo_chart").to_path_buf()
-    };
-    if !dir.is_dir() {
-        println!(
-            "notice: {} is absent; skipping the recorded Yahoo responses",
-            dir.display()
-        );
+    let Some(dir) = crate::common::realdata(
+        "yahoo_chart",
+        "fetch::recorded_yahoo_responses_parse_to_the_rows_of_the_json",
+    ) else {
         return;
-    }
+    };
     for name in ["AAPL", "MSFT", "GS2C.DE", "VFINX"] {
         let text = std::fs::read_to_string(dir.join(format!("{name}.json"))).unwrap();
         // The expected rows, read independently from the JSON.

@@ -1,6 +1,5 @@
 //! `minerlens revenue-mix` run as a binary: JSON, CSV and table output, overrides from a
 //! portfolio, and exit code 2 with a clear message on bad input.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::process::{Command, Output};
 
@@ -265,14 +264,13 @@ fn bad_values_exit_2_with_a_clear_message() {
 
 #[test]
 fn the_btc_price_defaults_to_the_last_close_of_real_data() {
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../shared/realdata/prices/BTC-USD.csv"
-    );
-    if !std::path::Path::new(path).exists() {
-        eprintln!("skipped: {path} is not here (the real data lives beside the project)");
+    let Some(path) = crate::common::realdata(
+        "prices/BTC-USD.csv",
+        "cli_revenue::the_btc_price_defaults_to_the_last_close_of_real_data",
+    ) else {
         return;
-    }
+    };
+    let path = path.to_str().unwrap();
     let v = json(&["--prices", path, "--symbols", "MARA"]);
     assert_eq!(v["as_of"], "2024-03-19");
     assert_eq!(f(&v["btc_price_usd"]), 63_580.324_219);

@@ -1,7 +1,6 @@
 //! The revenue-mix and capacity views driven through their widgets with egui_kittest.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
+use crate::common;
 
 use common::{drawn, harness_with};
 use egui::accesskit::Role;

@@ -1,9 +1,8 @@
 //! Price import in the window, driven through its widgets with egui_kittest: files dropped on
 //! the window, the background job, the summary, the new symbols in the list and the chart, the
 //! store, errors, and renaming from the symbol list's context menu.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
+use crate::common;
 
 use common::wait_for_jobs;
 

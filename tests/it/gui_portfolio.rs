@@ -1,8 +1,7 @@
 //! The portfolio document through the GUI: open, edit, the unsaved marker, save, and the
 //! Save / Discard / Cancel prompt.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;

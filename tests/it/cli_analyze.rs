@@ -1,5 +1,4 @@
 //! `minerlens analyze` end to end: the built binary on the demo data.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::process::{Command, Output};
 

@@ -1,6 +1,5 @@
 //! Portfolio files: round trip, migration, refusal of newer versions, every bad input, the atomic
 //! save and the command line.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

@@ -1,5 +1,5 @@
-//! Helpers shared by the GUI tests.
-#![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
+//! Helpers shared by the integration tests.
+#![allow(dead_code)]
 
 pub mod server;
 
@@ -71,4 +71,23 @@ pub fn wait_for_jobs(h: &mut Harness<'_, MinerLensApp>) {
     }
     h.step();
     let _ = h.run_ok();
+}
+
+/// `../shared/realdata/<sub>` beside the checkout (the real public data CI has), or `None` with a
+/// notice written straight to the test process's stderr, so `cargo test` shows it even for a
+/// test that then passes (the harness captures only `print!`/`eprint!`).
+pub fn realdata(sub: &str, test: &str) -> Option<std::path::PathBuf> {
+    use std::io::Write;
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/realdata")
+        .join(sub);
+    if dir.exists() {
+        return Some(dir);
+    }
+    let _ = writeln!(
+        std::io::stderr().lock(),
+        "SKIPPED {test}: {} is absent (real public data for validation)",
+        dir.display()
+    );
+    None
 }

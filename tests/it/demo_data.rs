@@ -1,6 +1,5 @@
 //! The bundled demo universe: it loads, it is calibrated to early 2026 (checked on the committed
 //! files, not on the generator's parameters), and the generator reproduces it byte for byte.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::collections::BTreeMap;
 use std::path::Path;

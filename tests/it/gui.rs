@@ -1,7 +1,6 @@
 //! The app driven through its widgets with egui_kittest (no window, no GPU needed).
-#![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
+use crate::common;
 
 use common::{drawn, harness, list_checkbox};
 use egui_kittest::kittest::Queryable;

@@ -1,9 +1,8 @@
 //! Refresh prices in the window, against a loopback server in the providers' layouts: the
 //! toolbar button, the progress window with its Cancel button, the summary (updated and not
 //! updated with the reason), the new data in the list, the store, and the Data sources window.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
+use crate::common;
 
 use common::wait_for_jobs;
 

@@ -1,7 +1,6 @@
 //! Price import: every format from files in its real layout (tests/fixtures/import), every error
 //! case of the issue, the merge rules, the store's all-or-nothing guarantee, the command line,
 //! and the real public data in ../shared/realdata when it is there.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -930,14 +929,9 @@ fn analyze_reads_any_format_through_prices() {
 
 #[test]
 fn imports_every_real_data_file() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/realdata");
-    if !root.is_dir() {
-        println!(
-            "skipped: {} is absent (real public data for validation)",
-            root.display()
-        );
+    let Some(root) = crate::common::realdata("", "import::imports_every_real_data_file") else {
         return;
-    }
+    };
     // (file, symbol, rows, first, last), counted independently from the raw files.
     let expected: [(&str, &str, usize, NaiveDate, NaiveDate); 20] = [
         (

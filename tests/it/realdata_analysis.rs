@@ -1,6 +1,5 @@
 //! The analytics on real public data (../shared/realdata), checked against an independent
 //! straightforward computation in this file. Skipped, with a notice, when the data is absent.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -9,19 +8,6 @@ use chrono::NaiveDate;
 use minerlens::analysis::{Aligned, divergence};
 use minerlens::data::import::load_paths;
 use minerlens::model::DateRange;
-
-fn realdata() -> Option<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/realdata/prices");
-    if dir.is_dir() {
-        Some(dir)
-    } else {
-        eprintln!(
-            "notice: {} is absent; real-data checks skipped",
-            dir.display()
-        );
-        None
-    }
-}
 
 /// (date, price) from a Yahoo CSV, Adj Close, parsed here without the app's code.
 fn read_yahoo(path: &Path) -> Vec<(NaiveDate, f64)> {
@@ -105,7 +91,12 @@ fn close(a: f64, b: f64) -> bool {
 
 #[test]
 fn divergence_matches_an_independent_computation_on_real_data() {
-    let Some(dir) = realdata() else { return };
+    let Some(dir) = crate::common::realdata(
+        "prices",
+        "realdata_analysis::divergence_matches_an_independent_computation_on_real_data",
+    ) else {
+        return;
+    };
     let files: Vec<PathBuf> = ["BTC-USD", "MARA", "CLSK", "RIOT", "IREN"]
         .iter()
         .map(|s| dir.join(format!("{s}.csv")))

@@ -1,9 +1,8 @@
 //! Chart exports: every view to PNG and SVG through the library and the `minerlens chart`
 //! command, bad arguments, and the GUI's export and "Copy image" rendered with egui_kittest's
 //! wgpu renderer (lavapipe).
-#![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
+use crate::common;
 
 use std::collections::HashSet;
 use std::path::Path;
