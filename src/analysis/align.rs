@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 
 use super::AnalysisError;
 use crate::data::PriceFrame;
+use crate::model::dates::{AsOfCursor, last_on_or_before, within};
 
 /// One symbol's prices with the benchmark sampled on the same dates.
 #[derive(Clone, Debug, PartialEq)]
@@ -22,9 +23,14 @@ impl AlignedSeries {
     /// `[start, end)` indices of the window: start = first date >= from, end = one past the last
     /// date <= to.
     pub fn window_indices(&self, from_day: i32, to_day: i32) -> (usize, usize) {
-        let start = self.days.partition_point(|d| *d < from_day);
-        let end = self.days.partition_point(|d| *d <= to_day);
-        (start, end.max(start))
+        let r = within(&self.days, &from_day, &to_day, |d| *d);
+        (r.start, r.end)
+    }
+
+    /// The last (day, price) on or before `day`.
+    pub fn at_or_before(&self, day: i32) -> Option<(i32, f64)> {
+        let i = last_on_or_before(&self.days, &day, |d| *d)?;
+        Some((self.days[i], self.prices[i]))
     }
 }
 
@@ -79,15 +85,10 @@ impl Aligned {
 /// For each of `days` (sorted), the last of `values` whose date in `on` (sorted, unique) is on or
 /// before it; `None` before `on` starts.
 fn asof_backward(days: &[i32], on: &[i32], values: &[f64]) -> Vec<Option<f64>> {
-    let mut out = Vec::with_capacity(days.len());
-    let mut next = 0usize;
-    for day in days {
-        while next < on.len() && on[next] <= *day {
-            next += 1;
-        }
-        out.push(next.checked_sub(1).and_then(|i| values.get(i).copied()));
-    }
-    out
+    let mut cursor = AsOfCursor::new(on);
+    days.iter()
+        .map(|day| cursor.at(day).and_then(|i| values.get(i).copied()))
+        .collect()
 }
 
 #[cfg(test)]

@@ -75,8 +75,7 @@ pub struct PortfolioSeries {
 
 /// The last price on or before `day`.
 fn price_asof(s: &PriceSeries, day: i32) -> Option<f64> {
-    let i = s.days.partition_point(|d| *d <= day);
-    (i > 0).then(|| s.prices[i - 1])
+    s.at_or_before(day).map(|(_, p)| p)
 }
 
 /// Analyses `portfolio` over `window` with the prices in `series`. The basket is the
@@ -112,10 +111,7 @@ pub fn analyze_portfolio(
     // Values are as of the last date with a price, not after the window's end.
     let end_day = lots
         .iter()
-        .filter_map(|(_, s)| {
-            let i = s.days.partition_point(|d| *d <= date_to_days(window.to));
-            (i > 0).then(|| s.days[i - 1])
-        })
+        .filter_map(|(_, s)| s.at_or_before(date_to_days(window.to)).map(|(d, _)| d))
         .max()
         .unwrap_or(date_to_days(window.to));
     let total_cost: f64 = lots.iter().map(|(h, _)| h.cost_basis_usd).sum();

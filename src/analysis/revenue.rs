@@ -6,6 +6,8 @@
 //! rates per year as of a date: the block subsidy of that date, the hosting contracts as billable
 //! on that date (start and ramp), and the GPU fleet as it is.
 
+use crate::model::dates::last_on_or_before;
+use crate::model::fmt::trim_number;
 use std::collections::BTreeMap;
 
 use chrono::{Datelike, Months, NaiveDate};
@@ -116,28 +118,19 @@ fn range_problem(v: f64, min: f64, max: Option<f64>, unit: &str) -> Option<Strin
     match max {
         Some(max) if v < min || v > max => Some(format!(
             "must be between {} and {}{unit_text} (got {})",
-            fmt_num(min),
-            fmt_num(max),
-            fmt_num(v)
+            trim_number(min, 6),
+            trim_number(max, 6),
+            trim_number(v, 6)
         )),
-        None if v < min && min == 0.0 => Some(format!("must not be negative (got {})", fmt_num(v))),
+        None if v < min && min == 0.0 => {
+            Some(format!("must not be negative (got {})", trim_number(v, 6)))
+        }
         None if v < min => Some(format!(
             "must be at least {}{unit_text} (got {})",
-            fmt_num(min),
-            fmt_num(v)
+            trim_number(min, 6),
+            trim_number(v, 6)
         )),
         _ => None,
-    }
-}
-
-/// A number in a message: up to 6 decimals, no trailing zeros.
-fn fmt_num(v: f64) -> String {
-    let s = format!("{v:.6}");
-    let s = s.trim_end_matches('0').trim_end_matches('.');
-    if s == "-0" {
-        "0".to_owned()
-    } else {
-        s.to_owned()
     }
 }
 
@@ -145,7 +138,7 @@ fn positive_problem(v: f64) -> Option<String> {
     if !v.is_finite() {
         Some("must be a number".to_owned())
     } else if v <= 0.0 {
-        Some(format!("must be above zero (got {})", fmt_num(v)))
+        Some(format!("must be above zero (got {})", trim_number(v, 6)))
     } else {
         None
     }
@@ -834,9 +827,7 @@ pub fn capacity_series(
             ai_mw: Vec::with_capacity(out.days.len()),
         };
         for (i, day) in out.days.iter().enumerate() {
-            let latest = points.partition_point(|p| p.0 <= *day);
-            let (mining, ai) = latest
-                .checked_sub(1)
+            let (mining, ai) = last_on_or_before(&points, day, |p| p.0)
                 .map_or((0.0, 0.0), |k| (points[k].1, points[k].2));
             mc.mining_mw.push(mining);
             mc.ai_mw.push(ai);

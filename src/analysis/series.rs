@@ -3,6 +3,7 @@
 
 use super::align::AlignedSeries;
 use super::stats;
+use crate::model::dates::AsOfCursor;
 use crate::model::{DateRange, date_to_days};
 
 /// A named series of (day, value) points, days strictly increasing.
@@ -127,18 +128,16 @@ pub fn basket(members: &[&AlignedSeries], window: DateRange, base: f64, name: &s
         .collect();
     days.sort_unstable();
     days.dedup();
-    let mut cursor = vec![0usize; rebased.len()];
+    let mut cursors: Vec<AsOfCursor<'_, i32>> =
+        rebased.iter().map(|t| AsOfCursor::new(&t.days)).collect();
     let mut values = Vec::with_capacity(days.len());
     let mut out_days = Vec::with_capacity(days.len());
     for day in days {
         let mut sum = 0.0;
         let mut count = 0usize;
-        for (t, pos) in rebased.iter().zip(cursor.iter_mut()) {
-            while *pos < t.days.len() && t.days[*pos] <= day {
-                *pos += 1;
-            }
-            if *pos > 0 {
-                sum += t.values[*pos - 1];
+        for (t, cursor) in rebased.iter().zip(cursors.iter_mut()) {
+            if let Some(i) = cursor.at(&day) {
+                sum += t.values[i];
                 count += 1;
             }
         }

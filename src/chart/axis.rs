@@ -1,6 +1,7 @@
 //! Axis ticks and value formatting shared by the on-screen charts and the exported files, so
 //! both label the same dates and numbers the same way.
 
+pub use crate::model::fmt::trim_number;
 use chrono::{Datelike, Months, NaiveDate};
 
 use crate::model::{date_to_days, days_to_date};
@@ -313,17 +314,6 @@ pub fn compact(v: f64) -> String {
         (1.0, "")
     };
     format!("{}{}", trim_number(v / div, 2), suffix)
-}
-
-/// A number with at most `decimals` decimals and no trailing zeros.
-pub fn trim_number(v: f64, decimals: usize) -> String {
-    let s = format!("{v:.decimals$}");
-    let s = if s.contains('.') {
-        s.trim_end_matches('0').trim_end_matches('.').to_owned()
-    } else {
-        s
-    };
-    if s == "-0" { "0".into() } else { s }
 }
 
 /// A date for tooltips: `2026-03-31`.

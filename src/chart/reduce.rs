@@ -1,6 +1,8 @@
 //! Per-pixel-column reduction of long series (min/max per column), so the cost of drawing a
 //! frame depends on the chart's width, not on the data's length.
 
+use crate::model::dates::within;
+
 /// Above this many points per pixel column a series is reduced.
 pub const POINTS_PER_COLUMN_LIMIT: f64 = 2.0;
 
@@ -25,8 +27,7 @@ pub fn reduce_min_max_by<T: Copy>(
     {
         return points.to_vec();
     }
-    let lo = points.partition_point(|p| x(p) < x_min);
-    let hi = points.partition_point(|p| x(p) <= x_max);
+    let std::ops::Range { start: lo, end: hi } = within(points, &x_min, &x_max, &x);
     let visible = hi.saturating_sub(lo);
     if (visible as f64) <= POINTS_PER_COLUMN_LIMIT * columns as f64 {
         let a = lo.saturating_sub(1);

@@ -246,16 +246,12 @@ pub fn market_from_data(
     let (btc_price, note) = match inputs.btc_price_usd {
         Some(p) => (p, "set with --btc-price".to_owned()),
         None => {
-            let end = btc.end_index_on_or_before(date_to_days(as_of));
-            let Some(i) = end.checked_sub(1) else {
+            let Some((day, price)) = btc.at_or_before(date_to_days(as_of)) else {
                 bail!("no {BTC_SYMBOL} close on or before {as_of}; pass --btc-price USD");
             };
             (
-                btc.prices[i],
-                format!(
-                    "{BTC_SYMBOL} close on {} ({source})",
-                    days_to_date(btc.days[i])
-                ),
+                price,
+                format!("{BTC_SYMBOL} close on {} ({source})", days_to_date(day)),
             )
         }
     };

@@ -37,6 +37,14 @@ pub enum DataError {
 }
 
 impl DataError {
+    /// A problem with a whole file: `MARA.csv: no date column`.
+    pub fn file(file: impl Into<String>, message: impl Into<String>) -> Self {
+        DataError::File {
+            file: file.into(),
+            message: message.into(),
+        }
+    }
+
     pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
         DataError::Io {
             path: path.into(),

@@ -17,22 +17,22 @@ pub fn parse_fundamentals(text: &str, file: &str) -> Result<FundamentalsFile, Da
         message: e.to_string(),
     })?;
     if parsed.format != FUNDAMENTALS_FORMAT {
-        return Err(DataError::File {
-            file: file.to_owned(),
-            message: format!(
+        return Err(DataError::file(
+            file,
+            format!(
                 "format is \"{}\", expected \"{FUNDAMENTALS_FORMAT}\"",
                 parsed.format
             ),
-        });
+        ));
     }
     if parsed.version > FUNDAMENTALS_VERSION {
-        return Err(DataError::File {
-            file: file.to_owned(),
-            message: format!(
+        return Err(DataError::file(
+            file,
+            format!(
                 "version {} is newer than this build reads ({FUNDAMENTALS_VERSION})",
                 parsed.version
             ),
-        });
+        ));
     }
     Ok(parsed)
 }

@@ -7,6 +7,7 @@ use chrono::NaiveDate;
 use polars::prelude::*;
 
 use super::DataError;
+use crate::model::dates::last_on_or_before;
 use crate::model::{date_to_days, days_to_date};
 
 pub const COL_DATE: &str = "date";
@@ -180,14 +181,10 @@ impl PriceSeries {
         self.days.last().map(|d| days_to_date(*d))
     }
 
-    /// Index of the first date `>= day`.
-    pub fn first_index_on_or_after(&self, day: i32) -> usize {
-        self.days.partition_point(|d| *d < day)
-    }
-
-    /// Index one past the last date `<= day`.
-    pub fn end_index_on_or_before(&self, day: i32) -> usize {
-        self.days.partition_point(|d| *d <= day)
+    /// The last (day, price) on or before `day`.
+    pub fn at_or_before(&self, day: i32) -> Option<(i32, f64)> {
+        let i = last_on_or_before(&self.days, &day, |d| *d)?;
+        Some((self.days[i], self.prices[i]))
     }
 }
 
@@ -284,10 +281,6 @@ impl PriceFrame {
 
     pub fn df(&self) -> &DataFrame {
         &self.df
-    }
-
-    pub fn into_df(self) -> DataFrame {
-        self.df
     }
 
     pub fn lazy(&self) -> LazyFrame {

@@ -1,7 +1,7 @@
 //! The bundled demo universe, embedded in the binary so the app starts anywhere.
 
 use super::import::store::PriceStore;
-use super::prices::{PriceFrame, PriceRows, SymbolSummary};
+use super::prices::{PriceFrame, SymbolSummary};
 use super::{DataError, yahoo_csv};
 
 /// Source label of demo rows; the status bar shows it as [`DEMO_LABEL`].
@@ -92,15 +92,6 @@ pub fn load_demo() -> Result<PriceFrame, DataError> {
         frames.push(PriceFrame::from_rows(symbol, DEMO_SOURCE, &parsed.rows)?);
     }
     PriceFrame::concat(frames)
-}
-
-/// Rows of one embedded demo file, for tests and benchmarks.
-pub fn demo_rows(symbol: &str) -> Result<PriceRows, DataError> {
-    let (_, text) = DEMO_FILES
-        .iter()
-        .find(|(s, _)| *s == symbol)
-        .ok_or_else(|| DataError::UnknownSymbol(symbol.to_owned()))?;
-    Ok(yahoo_csv::parse(text, symbol)?.rows)
 }
 
 #[cfg(test)]

@@ -61,12 +61,10 @@ pub struct Parsed {
 pub fn parse(text: &str, file: &str) -> Result<Parsed, DataError> {
     let (format, series) = super::import::parse_csv_text(text, file, "X")?;
     if format != super::import::Format::YahooCsv {
-        return Err(DataError::File {
-            file: file.into(),
-            message: format!(
-                "is {format}, not Yahoo CSV (Date,Open,High,Low,Close,Adj Close,Volume)"
-            ),
-        });
+        return Err(DataError::file(
+            file,
+            format!("is {format}, not Yahoo CSV (Date,Open,High,Low,Close,Adj Close,Volume)"),
+        ));
     }
     let null_rows = series.iter().map(|s| s.dropped_rows).sum();
     let rows = series

@@ -6,6 +6,8 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use super::dates::last_on_or_before;
+
 /// Format name written in every fundamentals file.
 pub const FUNDAMENTALS_FORMAT: &str = "minerlens-fundamentals";
 /// The version this build reads and writes.
@@ -73,8 +75,8 @@ impl NetworkInputs {
     pub fn hashrate_at(&self, as_of: NaiveDate) -> (f64, String) {
         let file = (self.hashrate_eh.value, self.hashrate_eh.source.clone());
         let from_history = self.hashrate_history.as_ref().and_then(|h| {
-            let end = h.points.partition_point(|(d, _)| *d <= as_of);
-            let (date, value) = h.points.get(end.checked_sub(1)?)?;
+            let i = last_on_or_before(&h.points, &as_of, |(d, _)| *d)?;
+            let (date, value) = h.points.get(i)?;
             Some((*date, *value, &h.source))
         });
         match from_history {

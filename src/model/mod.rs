@@ -4,6 +4,7 @@
 //! files.
 
 pub mod dates;
+pub mod fmt;
 pub mod fundamentals;
 pub mod options;
 pub mod portfolio;

@@ -129,19 +129,6 @@ impl PlotCache {
             }
         }
     }
-
-    /// Total points held for drawing (before reduction).
-    pub fn point_count(&self) -> usize {
-        self.panels
-            .iter()
-            .flatten()
-            .map(|s| match &s.mark {
-                CachedMark::Line { full, .. } => full.len(),
-                CachedMark::Bars { bars, .. } => bars.len(),
-                CachedMark::Area { xs, .. } => xs.len(),
-            })
-            .sum()
-    }
 }
 
 /// Plot id of a panel; shared by the time views so they keep one zoom.

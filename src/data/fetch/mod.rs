@@ -35,7 +35,7 @@ use super::import::ImportedSeries;
 use super::import::store::{self, MergeStats, PriceStore, StoreUpdate};
 use super::prices::PriceRows;
 use crate::model::date_to_days;
-use crate::model::dates::ymd;
+use crate::model::dates::{within, ymd};
 
 /// Days before the last stored date that are fetched again, to pick up revisions.
 pub const OVERLAP_DAYS: i64 = 5;
@@ -177,12 +177,12 @@ impl DataSources {
     /// folder); `Ok(None)` when there is none.
     pub fn load(path: &Path) -> Result<Option<Self>, DataError> {
         match std::fs::read_to_string(path) {
-            Ok(text) => serde_json::from_str(&text)
-                .map(Some)
-                .map_err(|e| DataError::File {
-                    file: path.display().to_string(),
-                    message: format!("not valid data-source settings: {e}"),
-                }),
+            Ok(text) => serde_json::from_str(&text).map(Some).map_err(|e| {
+                DataError::file(
+                    path.display().to_string(),
+                    format!("not valid data-source settings: {e}"),
+                )
+            }),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
             Err(e) => Err(DataError::io(path, e)),
         }
@@ -622,10 +622,9 @@ fn fetch_symbol(
 /// zones), and the user asked for these dates.
 fn trim_to_range(mut f: Fetched) -> Fetched {
     let days = &f.series.rows.days;
-    let start = days.partition_point(|d| *d < date_to_days(f.from));
-    let end = days.partition_point(|d| *d <= date_to_days(f.to));
-    if start > 0 || end < days.len() {
-        f.series.rows = f.series.rows.slice(start..end.max(start));
+    let keep = within(days, &date_to_days(f.from), &date_to_days(f.to), |d| *d);
+    if keep.start > 0 || keep.end < days.len() {
+        f.series.rows = f.series.rows.slice(keep);
     }
     if f.provisional.is_some_and(|d| d < f.from || d > f.to) {
         f.provisional = None;

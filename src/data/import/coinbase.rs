@@ -5,7 +5,7 @@ use serde_json::Value;
 
 use super::cells::Stamp;
 use super::rows::{RawRow, RawSeries, Unit};
-use super::{entry_price, file_error, json_num};
+use super::{entry_price, json_num};
 use crate::data::DataError;
 
 pub(super) fn parse(doc: &Value, file: &str, symbol: &str) -> Result<RawSeries, DataError> {
@@ -13,7 +13,10 @@ pub(super) fn parse(doc: &Value, file: &str, symbol: &str) -> Result<RawSeries, 
     let mut series = RawSeries::new(symbol, Unit::Entry);
     for (i, c) in candles.iter().enumerate() {
         let Some(time) = c[0].as_f64() else {
-            return Err(file_error(file, format!("candle [{i}] has no time: {c}")));
+            return Err(DataError::file(
+                file,
+                format!("candle [{i}] has no time: {c}"),
+            ));
         };
         let stamp = Stamp::from_unix_secs(time as i64);
         if c[4].is_null() {

@@ -5,20 +5,23 @@ use serde_json::Value;
 
 use super::cells::Stamp;
 use super::rows::{RawRow, RawSeries, Unit};
-use super::{entry_price, file_error, json_num};
+use super::{entry_price, json_num};
 use crate::data::DataError;
 use crate::model::days_to_date;
 
 pub(super) fn parse(doc: &Value, file: &str, symbol: &str) -> Result<RawSeries, DataError> {
     let Some(prices) = doc["prices"].as_array() else {
-        return Err(file_error(file, "the CoinGecko response has no prices"));
+        return Err(DataError::file(
+            file,
+            "the CoinGecko response has no prices",
+        ));
     };
     let volumes = doc["total_volumes"].as_array();
     let mut series = RawSeries::new(symbol, Unit::Entry);
     let mut last_intraday = None;
     for (i, point) in prices.iter().enumerate() {
         let Some(ms) = point[0].as_f64() else {
-            return Err(file_error(
+            return Err(DataError::file(
                 file,
                 format!("prices[{i}] has no time: {point}"),
             ));

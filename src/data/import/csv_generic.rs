@@ -115,13 +115,6 @@ fn delimiter_name(d: char) -> &'static str {
     }
 }
 
-fn err_file(file: &str, message: impl Into<String>) -> DataError {
-    DataError::File {
-        file: file.into(),
-        message: message.into(),
-    }
-}
-
 /// Finds the columns and conventions from the first part of the text.
 pub(super) fn layout(head: &str, file: &str) -> Result<Layout, DataError> {
     let head = head.trim_start_matches('\u{feff}');
@@ -147,7 +140,7 @@ pub(super) fn layout(head: &str, file: &str) -> Result<Layout, DataError> {
         .position(|(_, l)| delim_of(l).is_some())
     else {
         let first = lines.first().map(|(_, l)| *l).unwrap_or_default();
-        return Err(err_file(
+        return Err(DataError::file(
             file,
             format!(
                 "has a single column ('{}'): a price file needs a date column and a price column, \
@@ -158,7 +151,7 @@ pub(super) fn layout(head: &str, file: &str) -> Result<Layout, DataError> {
     };
     let (first_no, first) = lines[start];
     let Some(delim) = delim_of(first) else {
-        return Err(err_file(file, "has no columns"));
+        return Err(DataError::file(file, "has no columns"));
     };
     let mut cells: Vec<Cow<'_, str>> = Vec::new();
     split_line(first, delim, &mut cells);
@@ -180,7 +173,7 @@ pub(super) fn layout(head: &str, file: &str) -> Result<Layout, DataError> {
     let keys: Vec<String> = names.iter().map(|n| key(n)).collect();
     let header_text = || names.join(&delim.to_string());
     if data_lines.is_empty() {
-        return Err(err_file(
+        return Err(DataError::file(
             file,
             format!("has a header ({}) but no rows of prices", header_text()),
         ));
@@ -222,7 +215,7 @@ pub(super) fn layout(head: &str, file: &str) -> Result<Layout, DataError> {
         })
     };
     let Some(date_col) = date_col else {
-        return Err(err_file(
+        return Err(DataError::file(
             file,
             format!(
                 "has no date column: the header is '{}'; MinerLens looks for a column named Date, \
@@ -264,7 +257,7 @@ pub(super) fn layout(head: &str, file: &str) -> Result<Layout, DataError> {
             })
     };
     let Some(close_col) = close_col.or(adj_col) else {
-        return Err(err_file(
+        return Err(DataError::file(
             file,
             format!(
                 "has no price column: the header is '{}'; MinerLens looks for Close, Adj Close, \
@@ -551,7 +544,7 @@ pub(super) fn parse(
         });
     }
     if series.is_empty() {
-        return Err(err_file(file, "has a header but no rows of prices"));
+        return Err(DataError::file(file, "has a header but no rows of prices"));
     }
     for s in &mut series {
         s.notes.extend(layout.notes.iter().cloned());

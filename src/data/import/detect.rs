@@ -64,13 +64,6 @@ pub(super) enum Kind {
     Parquet,
 }
 
-fn refuse(file: &str, message: impl Into<String>) -> DataError {
-    DataError::File {
-        file: file.into(),
-        message: message.into(),
-    }
-}
-
 /// Looks at the first bytes of a file (already decoded to text where it is text) and says which
 /// reader to use, or why the file is not price data at all.
 pub(super) fn sniff(head: &[u8], file: &str) -> Result<Kind, DataError> {
@@ -99,7 +92,7 @@ pub(super) fn sniff(head: &[u8], file: &str) -> Result<Kind, DataError> {
     }
     for (magic, what) in MAGIC {
         if head.starts_with(magic) {
-            return Err(refuse(file, what));
+            return Err(DataError::file(file, what));
         }
     }
     let text = super::decode_head(head);
@@ -108,14 +101,14 @@ pub(super) fn sniff(head: &[u8], file: &str) -> Result<Kind, DataError> {
         .filter(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}'))
         .count();
     if text.contains('\0') || controls * 20 > text.chars().count().max(1) {
-        return Err(refuse(
+        return Err(DataError::file(
             file,
             "is a binary file, not a text table of prices (CSV) or a JSON response",
         ));
     }
     let trimmed = text.trim_start();
     if trimmed.is_empty() {
-        return Err(refuse(file, "the file is empty"));
+        return Err(DataError::file(file, "the file is empty"));
     }
     let lower: String = trimmed
         .chars()
@@ -127,7 +120,7 @@ pub(super) fn sniff(head: &[u8], file: &str) -> Result<Kind, DataError> {
     let markup_header = [">,", ">;", ">\t"].iter().any(|d| first_line.contains(d));
     if trimmed.starts_with('<') && !markup_header {
         if lower.contains("stooq") {
-            return Err(refuse(
+            return Err(DataError::file(
                 file,
                 "is Stooq's web page, not its CSV: Stooq sends this page instead of the data when \
                  the daily download limit is reached or it wants a captcha solved; open stooq.com \
@@ -135,22 +128,22 @@ pub(super) fn sniff(head: &[u8], file: &str) -> Result<Kind, DataError> {
             ));
         }
         if lower.contains("<html") || lower.contains("<!doctype html") {
-            return Err(refuse(
+            return Err(DataError::file(
                 file,
                 "is a web page (HTML), not price data: the site sent a page (a login, a captcha or \
                  an error) instead of the file; download the CSV again",
             ));
         }
-        return Err(refuse(file, "is an XML document, not price data"));
+        return Err(DataError::file(file, "is an XML document, not price data"));
     }
     if first_line.contains("exceeded the daily hits limit") {
-        return Err(refuse(
+        return Err(DataError::file(
             file,
             "is Stooq's message 'Exceeded the daily hits limit', not price data: download it again tomorrow",
         ));
     }
     if first_line == "no data" || first_line == "brak danych" {
-        return Err(refuse(
+        return Err(DataError::file(
             file,
             "says 'No data': Stooq has no prices for this symbol (check the ticker, e.g. mara.us)",
         ));
@@ -179,25 +172,25 @@ pub(super) fn json_format(value: &Value, file: &str) -> Result<Format, DataError
                 .and_then(|s| s.get("error_message"))
                 .and_then(Value::as_str)
             {
-                return Err(refuse(
+                return Err(DataError::file(
                     file,
                     format!("is an error response, not price data: '{msg}'"),
                 ));
             }
             if let Some(msg) = map.get("message").and_then(Value::as_str) {
-                return Err(refuse(
+                return Err(DataError::file(
                     file,
                     format!("is an error response, not price data: '{msg}'"),
                 ));
             }
             if let Some(err) = map.get("error") {
-                return Err(refuse(
+                return Err(DataError::file(
                     file,
                     format!("is an error response, not price data: {err}"),
                 ));
             }
             let keys: Vec<&str> = map.keys().map(String::as_str).take(8).collect();
-            Err(refuse(
+            Err(DataError::file(
                 file,
                 format!(
                     "is JSON that MinerLens does not recognise (keys {}); it reads Yahoo chart, \
@@ -208,7 +201,7 @@ pub(super) fn json_format(value: &Value, file: &str) -> Result<Format, DataError
         }
         Value::Array(items) => {
             if items.is_empty() {
-                return Err(refuse(file, "is an empty JSON list: no prices"));
+                return Err(DataError::file(file, "is an empty JSON list: no prices"));
             }
             if items
                 .iter()
@@ -217,12 +210,12 @@ pub(super) fn json_format(value: &Value, file: &str) -> Result<Format, DataError
             {
                 return Ok(Format::CoinbaseJson);
             }
-            Err(refuse(
+            Err(DataError::file(
                 file,
                 "is a JSON list that is not Coinbase candles ([time, low, high, open, close, volume])",
             ))
         }
-        _ => Err(refuse(file, "is JSON without prices")),
+        _ => Err(DataError::file(file, "is JSON without prices")),
     }
 }
 

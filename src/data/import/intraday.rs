@@ -167,14 +167,12 @@ fn resample_and_check(
     let t_null = daily.column("day")?.null_count();
     let c_bad = sum(&daily, "c_bad")?;
     if t_null > 0 || c_bad > 0 {
-        return Err(
-            precise_error(path, layout, file).unwrap_or_else(|| DataError::File {
-                file: file.into(),
-                message: format!(
-                    "{t_null} rows without a time and {c_bad} prices that are not positive"
-                ),
-            }),
-        );
+        return Err(precise_error(path, layout, file).unwrap_or_else(|| {
+            DataError::file(
+                file,
+                format!("{t_null} rows without a time and {c_bad} prices that are not positive"),
+            )
+        }));
     }
     // A day whose last bar is not its latest: the file is out of time order. Sort, then again.
     let out_of_order = daily
@@ -218,10 +216,10 @@ fn resample_and_check(
         });
     }
     if raw.rows.is_empty() {
-        return Err(DataError::File {
-            file: file.into(),
-            message: format!("no usable price rows: all {n} rows are without a price"),
-        });
+        return Err(DataError::file(
+            file,
+            format!("no usable price rows: all {n} rows are without a price"),
+        ));
     }
     let mut series = rows::finish(raw, file)?;
     if c_null > 0 {

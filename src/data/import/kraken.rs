@@ -6,7 +6,7 @@ use serde_json::Value;
 
 use super::cells::Stamp;
 use super::rows::{RawRow, RawSeries, Unit};
-use super::{entry_price, file_error, json_num};
+use super::{entry_price, json_num};
 use crate::data::DataError;
 use crate::model::days_to_date;
 
@@ -47,13 +47,13 @@ pub(super) fn parse(doc: &Value, file: &str) -> Result<Vec<RawSeries>, DataError
                     .unwrap_or_else(|| e.to_string())
             })
             .collect();
-        return Err(file_error(
+        return Err(DataError::file(
             file,
             format!("Kraken answered with an error: {}", texts.join("; ")),
         ));
     }
     let Some(result) = doc["result"].as_object() else {
-        return Err(file_error(file, "the Kraken response has no result"));
+        return Err(DataError::file(file, "the Kraken response has no result"));
     };
     let mut out = Vec::new();
     for (pair, bars) in result.iter().filter(|(k, _)| k.as_str() != "last") {
@@ -63,7 +63,10 @@ pub(super) fn parse(doc: &Value, file: &str) -> Result<Vec<RawSeries>, DataError
         let mut series = RawSeries::new(pair_symbol(pair), Unit::Entry);
         for (i, bar) in bars.iter().enumerate() {
             let Some(time) = bar[0].as_f64() else {
-                return Err(file_error(file, format!("{pair}[{i}] has no time: {bar}")));
+                return Err(DataError::file(
+                    file,
+                    format!("{pair}[{i}] has no time: {bar}"),
+                ));
             };
             let stamp = Stamp::from_unix_secs(time as i64);
             let close = entry_price(file, &format!("{pair} close "), i, stamp, &bar[4])?;
@@ -84,7 +87,10 @@ pub(super) fn parse(doc: &Value, file: &str) -> Result<Vec<RawSeries>, DataError
         out.push(series);
     }
     if out.is_empty() {
-        return Err(file_error(file, "the Kraken response has no OHLC bars"));
+        return Err(DataError::file(
+            file,
+            "the Kraken response has no OHLC bars",
+        ));
     }
     Ok(out)
 }

@@ -269,13 +269,6 @@ pub fn expand_paths(paths: &[PathBuf]) -> Vec<PathBuf> {
     out
 }
 
-fn file_error(file: &str, message: impl Into<String>) -> DataError {
-    DataError::File {
-        file: file.into(),
-        message: message.into(),
-    }
-}
-
 /// An I/O error in words: "the file does not exist", "permission denied".
 fn io_error(path: &Path, err: &std::io::Error) -> DataError {
     let message = match err.kind() {
@@ -284,7 +277,7 @@ fn io_error(path: &Path, err: &std::io::Error) -> DataError {
         std::io::ErrorKind::IsADirectory => "is a folder, not a file".to_owned(),
         _ => format!("cannot be read: {err}"),
     };
-    file_error(&file_label(path), message)
+    DataError::file(file_label(path), message)
 }
 
 /// A number in a JSON document: a number or a numeric string (Kraken writes prices as strings).
@@ -310,7 +303,7 @@ fn entry_price(
         other => other.to_string(),
     };
     let fail = |message: String| {
-        file_error(
+        DataError::file(
             file,
             format!("{what}[{index}] ({}): {message}", days_to_date(stamp.day)),
         )
@@ -371,7 +364,7 @@ pub fn parse_csv_text(
     fallback_symbol: &str,
 ) -> Result<(Format, Vec<ImportedSeries>), DataError> {
     if text.trim().is_empty() {
-        return Err(file_error(file, "the file is empty"));
+        return Err(DataError::file(file, "the file is empty"));
     }
     let layout = csv_generic::layout(text, file)?;
     let series = csv_generic::parse(text, &layout, file, fallback_symbol)?
@@ -410,10 +403,10 @@ pub fn import_file(path: &Path, options: &ImportOptions) -> Result<ImportedFile,
     let file = file_label(path);
     let meta = std::fs::metadata(path).map_err(|e| io_error(path, &e))?;
     if meta.is_dir() {
-        return Err(file_error(&file, "is a folder, not a file"));
+        return Err(DataError::file(&file, "is a folder, not a file"));
     }
     if meta.len() > MAX_FILE_BYTES {
-        return Err(file_error(
+        return Err(DataError::file(
             &file,
             format!(
                 "is {:.1} GiB; MinerLens imports files up to 2 GiB (split it, or resample it to \
@@ -423,7 +416,7 @@ pub fn import_file(path: &Path, options: &ImportOptions) -> Result<ImportedFile,
         ));
     }
     if meta.len() == 0 {
-        return Err(file_error(&file, "the file is empty"));
+        return Err(DataError::file(&file, "the file is empty"));
     }
     let mut head = Vec::with_capacity(SNIFF_BYTES);
     std::fs::File::open(path)
@@ -550,8 +543,8 @@ pub fn import_paths(
         let result =
             std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| import_file(path, options)))
                 .unwrap_or_else(|_| {
-                    Err(file_error(
-                        &file_label(path),
+                    Err(DataError::file(
+                        file_label(path),
                         "internal error while reading the file",
                     ))
                 });
@@ -600,7 +593,7 @@ pub fn import_paths(
                 .flatten()
                 .unwrap_or_else(|| FileOutcome::Failed {
                     path,
-                    error: file_error("import", "internal error: the file was not read"),
+                    error: DataError::file("import", "internal error: the file was not read"),
                 })
         })
         .collect();
@@ -661,7 +654,7 @@ pub fn load_paths(paths: &[PathBuf]) -> Result<(PriceFrame, Vec<FileReport>), Da
             FileOutcome::Failed { error, .. } => Some(error),
             FileOutcome::Loaded(_) => None,
         });
-        return Err(first.unwrap_or_else(|| file_error("import", "a file could not be read")));
+        return Err(first.unwrap_or_else(|| DataError::file("import", "a file could not be read")));
     }
     Ok((batch.frame()?, batch.reports()))
 }

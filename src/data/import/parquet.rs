@@ -15,14 +15,8 @@ pub(super) fn read_frame(path: &Path, file: &str) -> Result<PriceFrame, DataErro
     let f = std::fs::File::open(path).map_err(|e| DataError::io(path, e))?;
     let df = ParquetReader::new(f)
         .finish()
-        .map_err(|e| DataError::File {
-            file: file.into(),
-            message: format!("is not a readable Parquet file: {e}"),
-        })?;
-    PriceFrame::from_df(df).map_err(|e| DataError::File {
-        file: file.into(),
-        message: format!("is Parquet but not MinerLens's long form (date, symbol, close, adj_close, volume, source): {e}"),
-    })
+        .map_err(|e| DataError::file(file, format!("is not a readable Parquet file: {e}")))?;
+    PriceFrame::from_df(df).map_err(|e| DataError::file(file, format!("is Parquet but not MinerLens's long form (date, symbol, close, adj_close, volume, source): {e}")))
 }
 
 /// Rows of every symbol in a long-form Parquet file.
@@ -46,10 +40,8 @@ pub(super) fn read(path: &Path, file: &str) -> Result<Vec<super::ImportedSeries>
             continue;
         };
         let text = c.to_string();
-        let close = super::rows::check_price(c, &text).map_err(|m| DataError::File {
-            file: file.into(),
-            message: format!("row {} ({symbol}): {m}", i + 1),
-        })?;
+        let close = super::rows::check_price(c, &text)
+            .map_err(|m| DataError::file(file, format!("row {} ({symbol}): {m}", i + 1)))?;
         series.rows.push(RawRow {
             loc: i + 1,
             stamp: Stamp {

@@ -133,10 +133,7 @@ pub(super) fn finish(raw: RawSeries, file: &str) -> Result<ImportedSeries, DataE
         } else {
             format!("no usable price rows: {}", dropped.join("; "))
         };
-        return Err(DataError::File {
-            file: file.into(),
-            message,
-        });
+        return Err(DataError::file(file, message));
     }
 
     // Order as found in the file.

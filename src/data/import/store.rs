@@ -352,10 +352,10 @@ impl PriceStore {
         let mut staged = Vec::with_capacity(update.symbols.len());
         for s in &update.symbols {
             if !is_valid_symbol(&s.stats.symbol) {
-                return Err(DataError::File {
-                    file: "price store".into(),
-                    message: format!("'{}' is not a valid symbol", s.stats.symbol),
-                });
+                return Err(DataError::file(
+                    "price store",
+                    format!("'{}' is not a valid symbol", s.stats.symbol),
+                ));
             }
             staged.push((stage(&self.dir, &s.frame)?, self.file_for(&s.stats.symbol)));
         }
@@ -368,10 +368,7 @@ impl PriceStore {
 
     /// Renames a stored symbol (its file and the symbol on every row).
     pub fn rename(&self, from: &str, to: &str) -> Result<(), DataError> {
-        let fail = |message: String| DataError::File {
-            file: "price store".into(),
-            message,
-        };
+        let fail = |message: String| DataError::file("price store", message);
         if !is_valid_symbol(to) {
             return Err(fail(format!("'{to}' is not a valid symbol")));
         }

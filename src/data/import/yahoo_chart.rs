@@ -6,7 +6,7 @@ use serde_json::Value;
 
 use super::cells::Stamp;
 use super::rows::{RawRow, RawSeries, Unit};
-use super::{entry_price, file_error, json_num};
+use super::{entry_price, json_num};
 use crate::data::DataError;
 
 pub(super) fn parse(
@@ -20,14 +20,17 @@ pub(super) fn parse(
             .as_str()
             .map(str::to_owned)
             .unwrap_or_else(|| err.to_string());
-        return Err(file_error(
+        return Err(DataError::file(
             file,
             format!("Yahoo answered with an error: {text}"),
         ));
     }
     let result = &chart["result"][0];
     if result.is_null() {
-        return Err(file_error(file, "the Yahoo chart response has no result"));
+        return Err(DataError::file(
+            file,
+            "the Yahoo chart response has no result",
+        ));
     }
     let meta = &result["meta"];
     let symbol = meta["symbol"]
@@ -37,14 +40,14 @@ pub(super) fn parse(
         .unwrap_or_else(|| fallback_symbol.to_owned());
     let offset = meta["gmtoffset"].as_i64().unwrap_or(0);
     let Some(stamps) = result["timestamp"].as_array() else {
-        return Err(file_error(
+        return Err(DataError::file(
             file,
             "the Yahoo chart response has no timestamps (no prices in the range)",
         ));
     };
     let quote = &result["indicators"]["quote"][0];
     let closes = quote["close"].as_array().ok_or_else(|| {
-        file_error(
+        DataError::file(
             file,
             "the Yahoo chart response has no close prices (indicators.quote[0].close)",
         )
@@ -54,7 +57,7 @@ pub(super) fn parse(
     let mut series = RawSeries::new(symbol, Unit::Entry);
     for (i, ts) in stamps.iter().enumerate() {
         let Some(ts) = ts.as_i64() else {
-            return Err(file_error(
+            return Err(DataError::file(
                 file,
                 format!("timestamp[{i}] is not a unix time: {ts}"),
             ));

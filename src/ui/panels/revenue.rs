@@ -103,10 +103,11 @@ impl RevenueState {
 
 /// The last BTC-USD close on or before `date` and its date.
 fn btc_close(aligned: &Aligned, date: NaiveDate) -> Option<(f64, NaiveDate)> {
-    let s = aligned.series.get(BTC_SYMBOL)?;
-    let end = s.days.partition_point(|d| *d <= date_to_days(date));
-    let i = end.checked_sub(1)?;
-    Some((s.prices[i], days_to_date(s.days[i])))
+    let (day, price) = aligned
+        .series
+        .get(BTC_SYMBOL)?
+        .at_or_before(date_to_days(date))?;
+    Some((price, days_to_date(day)))
 }
 
 /// The spec of a revenue view (`None` for other views), computed from the state's inputs as of
