@@ -17,43 +17,105 @@ pub fn write_json_atomic<T: serde::Serialize>(path: &Path, value: &T) -> std::io
 /// Writes `path` atomically: the content goes to a temporary file in the same directory, is
 /// flushed to disk, and only then renamed over `path`. If `write` or any step fails, `path` is
 /// untouched and the temporary file is removed. With `backup`, an existing `path` is first copied
-/// to `path.bak` (also atomically).
+/// to `path.bak` (also atomically). Permissions follow [`StagedFile::commit`].
 pub fn atomic_write(
     path: &Path,
     backup: bool,
     write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
 ) -> std::io::Result<()> {
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".minerlens-")
-        .suffix(".tmp")
-        .tempfile_in(&dir)?;
+    let mut staged = StagedFile::new(path)?;
     {
-        let mut buffered = std::io::BufWriter::new(tmp.as_file_mut());
+        let mut buffered = std::io::BufWriter::new(staged.file_mut());
         write(&mut buffered)?;
         buffered.flush()?;
     }
-    tmp.as_file().sync_all()?;
-    if backup && path.is_file() {
-        let bak = backup_path(path);
-        let mut bak_tmp = tempfile::Builder::new()
-            .prefix(".minerlens-")
-            .suffix(".bak.tmp")
-            .tempfile_in(&dir)?;
-        let mut old = std::fs::File::open(path)?;
-        std::io::copy(&mut old, bak_tmp.as_file_mut())?;
-        bak_tmp.as_file().sync_all()?;
-        bak_tmp.persist(&bak).map_err(|e| e.error)?;
+    if backup {
+        staged = staged.with_backup();
     }
-    tmp.persist(path).map_err(|e| e.error)?;
-    // Make the rename itself durable where the platform allows it.
-    if let Ok(d) = std::fs::File::open(&dir) {
-        let _ = d.sync_all();
+    staged.commit()
+}
+
+/// A complete new version of a file, written beside it and not yet in place: the one way
+/// MinerLens replaces a file (documents, settings, exports, the price store). Dropped without
+/// [`commit`](Self::commit), it is removed and the target is untouched.
+pub struct StagedFile {
+    tmp: tempfile::NamedTempFile,
+    target: PathBuf,
+    backup: bool,
+}
+
+impl StagedFile {
+    /// A temporary file in `path`'s folder (which must exist). `path` must not be a folder.
+    pub fn new(path: &Path) -> std::io::Result<Self> {
+        if path.is_dir() {
+            return Err(std::io::Error::other("it is a directory"));
+        }
+        let dir = folder_of(path);
+        let mut builder = tempfile::Builder::new();
+        builder.prefix(".minerlens-").suffix(".tmp");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt as _;
+            // Created with 0666 so the user's umask applies, as for any file they save
+            // (tempfile's default is a private 0600).
+            builder.permissions(std::fs::Permissions::from_mode(0o666));
+        }
+        Ok(Self {
+            tmp: builder.tempfile_in(dir)?,
+            target: path.to_path_buf(),
+            backup: false,
+        })
     }
-    Ok(())
+
+    /// Copies the file being replaced to `path.bak` first (atomically too).
+    pub fn with_backup(mut self) -> Self {
+        self.backup = true;
+        self
+    }
+
+    pub fn file_mut(&mut self) -> &mut std::fs::File {
+        self.tmp.as_file_mut()
+    }
+
+    /// The path the file goes to.
+    pub fn target(&self) -> &Path {
+        &self.target
+    }
+
+    /// Flushes the content to disk and renames it over the target. An existing target keeps its
+    /// permissions (so does its backup); a new file has the umask's.
+    pub fn commit(self) -> std::io::Result<()> {
+        let Self {
+            tmp,
+            target,
+            backup,
+        } = self;
+        tmp.as_file().sync_all()?;
+        let existing = std::fs::metadata(&target).ok().filter(|m| m.is_file());
+        if let Some(meta) = &existing {
+            tmp.as_file().set_permissions(meta.permissions())?;
+            if backup {
+                let mut bak = StagedFile::new(&backup_path(&target))?;
+                std::io::copy(&mut std::fs::File::open(&target)?, bak.file_mut())?;
+                bak.file_mut().set_permissions(meta.permissions())?;
+                bak.file_mut().sync_all()?;
+                bak.tmp.persist(&bak.target).map_err(|e| e.error)?;
+            }
+        }
+        tmp.persist(&target).map_err(|e| e.error)?;
+        // Make the rename itself durable where the platform allows it.
+        if let Ok(d) = std::fs::File::open(folder_of(&target)) {
+            let _ = d.sync_all();
+        }
+        Ok(())
+    }
+}
+
+fn folder_of(path: &Path) -> &Path {
+    match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    }
 }
 
 /// `portfolio.json` -> `portfolio.json.bak`.
@@ -107,5 +169,25 @@ mod tests {
             w.write_all(b"x")
         });
         assert!(err.is_err());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_replaced_file_keeps_its_permissions_and_a_new_one_gets_the_umask() {
+        use std::os::unix::fs::PermissionsExt as _;
+        let dir = tempfile::tempdir().unwrap();
+        let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        let path = dir.path().join("doc.json");
+        // A plain create gets 0666 minus the umask: what a new file must get too.
+        let probe = dir.path().join("probe");
+        std::fs::write(&probe, b"").unwrap();
+        atomic_write(&path, true, |w| w.write_all(b"first")).unwrap();
+        assert_eq!(mode(&path), mode(&probe));
+        for wanted in [0o644, 0o600, 0o640] {
+            std::fs::set_permissions(&path, std::fs::Permissions::from_mode(wanted)).unwrap();
+            atomic_write(&path, true, |w| w.write_all(b"again")).unwrap();
+            assert_eq!(mode(&path), wanted);
+            assert_eq!(mode(&backup_path(&path)), wanted);
+        }
     }
 }

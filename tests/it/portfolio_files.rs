@@ -60,6 +60,23 @@ fn open_save_open_gives_the_same_document_and_never_touches_the_source() {
     );
 }
 
+/// Saving over a portfolio keeps its permissions (a 0644 file stayed 0644, not 0600).
+#[cfg(unix)]
+#[test]
+fn saving_keeps_the_files_permissions() {
+    use std::os::unix::fs::PermissionsExt as _;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("mine.minerlens.json");
+    let p = open(&sample()).unwrap().portfolio;
+    save(&path, &p).unwrap();
+    let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    for wanted in [0o644, 0o600] {
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(wanted)).unwrap();
+        save(&path, &p).unwrap();
+        assert_eq!(mode(&path), wanted, "after saving a {wanted:o} file");
+    }
+}
+
 #[test]
 fn an_older_version_is_migrated_and_saved_in_the_new_one() {
     let opened = open(&fixture("portfolio-v1.minerlens.json")).unwrap();

@@ -7,7 +7,6 @@ pub mod svg;
 pub mod text;
 
 use std::collections::BTreeSet;
-use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 use super::spec::{ChartSpec, Mark};
@@ -173,34 +172,12 @@ pub fn export(
 /// write never leaves a partial file (and an existing file stays intact until the new one is
 /// complete).
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), ExportError> {
-    let err = |source: std::io::Error| ExportError::Write {
-        path: path.to_owned(),
-        source,
-    };
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    if path.is_dir() {
-        return Err(err(std::io::Error::other("it is a directory")));
-    }
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".minerlens-export-")
-        .suffix(".tmp")
-        .tempfile_in(dir)
-        .map_err(err)?;
-    tmp.write_all(bytes).map_err(err)?;
-    tmp.as_file().sync_all().map_err(err)?;
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt as _;
-        // Temporary files are private (0600); an exported chart is an ordinary file.
-        tmp.as_file()
-            .set_permissions(std::fs::Permissions::from_mode(0o644))
-            .map_err(err)?;
-    }
-    tmp.persist(path).map_err(|e| err(e.error))?;
-    Ok(())
+    crate::data::fsutil::atomic_write(path, false, |w| w.write_all(bytes)).map_err(|source| {
+        ExportError::Write {
+            path: path.to_owned(),
+            source,
+        }
+    })
 }
 
 /// The spec's colors moved from one theme to the other: symbol colors by series id, bar and area

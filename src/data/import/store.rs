@@ -8,13 +8,13 @@
 //! import never reaches `commit`, so the store stays byte for byte as it was.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use polars::prelude::*;
 
 use super::{ImportBatch, file_label};
 use crate::data::DataError;
+use crate::data::fsutil::StagedFile;
 use crate::data::prices::{
     COL_ADJ_CLOSE, COL_CLOSE, COL_DATE, COL_SOURCE, COL_SYMBOL, COL_VOLUME, PriceFrame, PriceRows,
 };
@@ -248,29 +248,21 @@ pub fn write_parquet_atomic(
     name: &str,
     frame: &PriceFrame,
 ) -> Result<PathBuf, DataError> {
-    let staged = stage(dir, frame)?;
     let target = dir.join(name);
-    staged
-        .persist(&target)
-        .map_err(|e| DataError::io(&target, e.error))?;
+    let staged = stage(&target, frame)?;
+    staged.commit().map_err(|e| DataError::io(&target, e))?;
     Ok(target)
 }
 
-/// A complete Parquet file in a temporary file of `dir` (deleted if dropped).
-fn stage(dir: &Path, frame: &PriceFrame) -> Result<tempfile::NamedTempFile, DataError> {
-    std::fs::create_dir_all(dir).map_err(|e| DataError::io(dir, e))?;
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".import-")
-        .suffix(".tmp")
-        .tempfile_in(dir)
-        .map_err(|e| DataError::io(dir, e))?;
+/// A complete Parquet file staged beside `target` (removed if dropped), creating the folder.
+fn stage(target: &Path, frame: &PriceFrame) -> Result<StagedFile, DataError> {
+    if let Some(dir) = target.parent() {
+        std::fs::create_dir_all(dir).map_err(|e| DataError::io(dir, e))?;
+    }
+    let mut staged = StagedFile::new(target).map_err(|e| DataError::io(target, e))?;
     let mut df = frame.df().clone();
-    ParquetWriter::new(&mut tmp).finish(&mut df)?;
-    tmp.flush().map_err(|e| DataError::io(tmp.path(), e))?;
-    tmp.as_file()
-        .sync_all()
-        .map_err(|e| DataError::io(tmp.path(), e))?;
-    Ok(tmp)
+    ParquetWriter::new(staged.file_mut()).finish(&mut df)?;
+    Ok(staged)
 }
 
 /// The price store in one directory.
@@ -357,11 +349,11 @@ impl PriceStore {
                     format!("'{}' is not a valid symbol", s.stats.symbol),
                 ));
             }
-            staged.push((stage(&self.dir, &s.frame)?, self.file_for(&s.stats.symbol)));
+            staged.push(stage(&self.file_for(&s.stats.symbol), &s.frame)?);
         }
-        for (tmp, target) in staged {
-            tmp.persist(&target)
-                .map_err(|e| DataError::io(&target, e.error))?;
+        for file in staged {
+            let target = file.target().to_path_buf();
+            file.commit().map_err(|e| DataError::io(&target, e))?;
         }
         Ok(())
     }
