@@ -1,7 +1,7 @@
 //! Axis ticks and value formatting shared by the on-screen charts and the exported files, so
 //! both label the same dates and numbers the same way.
 
-pub use crate::model::fmt::trim_number;
+pub use crate::model::fmt::{format_grouped, trim_number};
 use chrono::{Datelike, Months, NaiveDate};
 
 use crate::model::{date_to_days, days_to_date};
@@ -278,25 +278,6 @@ pub fn format_usd(v: f64) -> String {
     let sign = if v < 0.0 { "-" } else { "" };
     let decimals = if v.abs() >= 1.0 { 2 } else { 4 };
     format!("{sign}${}", format_grouped(v.abs(), decimals))
-}
-
-/// A number with thousands separators and `decimals` decimals: `1,050`, `91,500.25`.
-pub fn format_grouped(v: f64, decimals: usize) -> String {
-    let sign = if v < 0.0 { "-" } else { "" };
-    let text = format!("{:.decimals$}", v.abs());
-    let (int, frac) = text.split_once('.').unwrap_or((&text, ""));
-    let mut grouped = String::new();
-    for (i, ch) in int.chars().enumerate() {
-        if i > 0 && (int.len() - i) % 3 == 0 {
-            grouped.push(',');
-        }
-        grouped.push(ch);
-    }
-    if frac.is_empty() {
-        format!("{sign}{grouped}")
-    } else {
-        format!("{sign}{grouped}.{frac}")
-    }
 }
 
 /// `1.2K`, `3.4M`, `5.6B`.

@@ -9,7 +9,7 @@ use super::axis::{Unit, format_grouped, format_usd, trim_number};
 use super::spec::{BarSpec, ChartSpec, Mark, PanelSpec, RefLine, SeriesSpec, View, XAxis};
 use super::theme::ChartTheme;
 use crate::analysis::revenue::{
-    self, CURVE_BTC_RANGE_USD, CapacitySeries, Market, MinerRevenue, RevenueError,
+    self, BTC_PRICE_RANGE_USD, CapacitySeries, Market, MinerRevenue, RevenueError,
 };
 use crate::model::fundamentals::{FundamentalsFile, MinerOverrides};
 
@@ -24,8 +24,6 @@ pub const AI_MW_ID: &str = "ai-mw";
 
 /// The y range of the bars is this much taller than the tallest bar, so the legend fits above.
 const LEGEND_HEADROOM: f64 = 1.3;
-/// Steps of the AI-share curve between 20k and 250k USD (one point per 1,000 USD).
-const CURVE_STEPS: usize = 230;
 
 /// Options of the revenue-mix and capacity views.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Default)]
@@ -242,9 +240,15 @@ pub fn revenue_mix(ctx: &RevenueChartContext<'_>, rows: &[MinerRevenue]) -> Char
         Unit::Share,
     );
     curve.y_range = Some((0.0, 100.0));
-    let (lo, hi) = CURVE_BTC_RANGE_USD;
+    let (lo, hi) = (*BTC_PRICE_RANGE_USD.start(), *BTC_PRICE_RANGE_USD.end());
     for r in rows {
-        let points = revenue::ai_share_curve(r, ctx.market.btc_price_usd, lo, hi, CURVE_STEPS);
+        let points = revenue::ai_share_curve(
+            r,
+            ctx.market.btc_price_usd,
+            lo,
+            hi,
+            revenue::market::curve_steps(),
+        );
         if points.is_empty() {
             continue;
         }

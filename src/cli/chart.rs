@@ -170,12 +170,13 @@ fn revenue_spec(
     let overrides = common::load_portfolio(&args.data)?
         .map(|p| p.revenue_overrides)
         .unwrap_or_default();
-    let inputs = super::revenue_mix::MarketInputs {
-        as_of: Some(selection.window.to),
-        ..Default::default()
-    };
-    let (market, note) =
-        super::revenue_mix::market_from_data(&file, &loaded.prices, &loaded.source, &inputs)?;
+    let (market, note) = super::revenue_mix::market_from_data(
+        &file,
+        &loaded.prices,
+        &loaded.source,
+        Some(selection.window.to),
+        &crate::analysis::revenue::MarketInputs::default(),
+    )?;
     let options = RevenueViewOptions::default();
     let ctx = RevenueChartContext {
         fundamentals: &file,

@@ -12,7 +12,7 @@ use serde::Serialize;
 
 use super::common::{self, OutputFormat};
 use super::table::{fmt_opt, render};
-use crate::analysis::revenue::{self, Market, MinerRevenue};
+use crate::analysis::revenue::{self, Market, MarketInputs, MinerRevenue, resolve_market};
 use crate::chart::axis::compact;
 use crate::chart::revenue_views::market_summary;
 use crate::data::fundamentals::{bundled_fundamentals, load_fundamentals};
@@ -191,49 +191,31 @@ fn chosen_symbols(raw: &[String], file: &FundamentalsFile) -> anyhow::Result<Opt
 /// Also says where the BTC price came from.
 fn market(args: &RevenueMixArgs, file: &FundamentalsFile) -> anyhow::Result<(Market, String)> {
     let inputs = MarketInputs {
-        as_of: args.as_of,
         btc_price_usd: args.btc_price,
         network_hashrate_eh: args.network_hashrate_eh,
         fees_btc_per_block: args.fees_btc,
     };
-    if let (Some(as_of), Some(price)) = (args.as_of, args.btc_price) {
+    if let (Some(as_of), Some(_)) = (args.as_of, args.btc_price) {
         // Everything given: no need to read prices.
-        let mut market = Market::from_file(file, as_of, price);
-        inputs.apply(&mut market);
-        return Ok((market, "set with --btc-price".to_owned()));
+        let resolved =
+            resolve_market(file, as_of, None, &inputs, None).context("the BTC price was given")?;
+        return Ok((resolved.market, BTC_GIVEN_BY.to_owned()));
     }
     let loaded = common::load_prices(&args.source)?;
-    market_from_data(file, &loaded.prices, &loaded.source, &inputs)
+    market_from_data(file, &loaded.prices, &loaded.source, args.as_of, &inputs)
 }
 
-/// Market values given on the command line (each `None` = take the default).
-#[derive(Clone, Copy, Debug, Default)]
-pub struct MarketInputs {
-    pub as_of: Option<NaiveDate>,
-    pub btc_price_usd: Option<f64>,
-    pub network_hashrate_eh: Option<f64>,
-    pub fees_btc_per_block: Option<f64>,
-}
+/// How the command line sets the BTC price, in the notes.
+const BTC_GIVEN_BY: &str = "set with --btc-price";
 
-impl MarketInputs {
-    fn apply(&self, market: &mut Market) {
-        if let Some(h) = self.network_hashrate_eh {
-            market.network_hashrate_eh = h;
-        }
-        if let Some(f) = self.fees_btc_per_block {
-            market.fees_btc_per_block = f;
-        }
-    }
-}
-
-/// The market for the revenue model: as of the given date (default: the last BTC-USD close in
-/// `prices`), BTC at its close on or before that date unless given, network inputs from the
-/// fundamentals file unless given. Also says where the BTC price came from. Shared by
-/// `revenue-mix` and `chart revenue-mix|capacity`.
+/// The market for the revenue model as of `as_of` (default: the last BTC-USD close in
+/// `prices`), by [`resolve_market`]; with no BTC close and no --btc-price it is an error. Also
+/// says where the BTC price came from. Shared by `revenue-mix` and `chart revenue-mix|capacity`.
 pub fn market_from_data(
     file: &FundamentalsFile,
     prices: &crate::data::PriceFrame,
     source: &str,
+    as_of: Option<NaiveDate>,
     inputs: &MarketInputs,
 ) -> anyhow::Result<(Market, String)> {
     let btc = prices.series(BTC_SYMBOL).map_err(|_| {
@@ -242,22 +224,15 @@ pub fn market_from_data(
         )
     })?;
     let last_day = btc.days.last().copied().context("no BTC-USD prices")?;
-    let as_of = inputs.as_of.unwrap_or_else(|| days_to_date(last_day));
-    let (btc_price, note) = match inputs.btc_price_usd {
-        Some(p) => (p, "set with --btc-price".to_owned()),
-        None => {
-            let Some((day, price)) = btc.at_or_before(date_to_days(as_of)) else {
-                bail!("no {BTC_SYMBOL} close on or before {as_of}; pass --btc-price USD");
-            };
-            (
-                price,
-                format!("{BTC_SYMBOL} close on {} ({source})", days_to_date(day)),
-            )
-        }
+    let as_of = as_of.unwrap_or_else(|| days_to_date(last_day));
+    let close = btc
+        .at_or_before(date_to_days(as_of))
+        .map(|(day, price)| (days_to_date(day), price));
+    let Some(resolved) = resolve_market(file, as_of, close, inputs, None) else {
+        bail!("no {BTC_SYMBOL} close on or before {as_of}; pass --btc-price USD");
     };
-    let mut market = Market::from_file(file, as_of, btc_price);
-    inputs.apply(&mut market);
-    Ok((market, note))
+    let note = resolved.btc_note(BTC_GIVEN_BY, source);
+    Ok((resolved.market, note))
 }
 
 const COLUMNS: [&str; 10] = [

@@ -7,6 +7,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::dates::last_on_or_before;
+pub use super::miner_fields::{MinerField, MinerOverrides};
 
 /// Format name written in every fundamentals file.
 pub const FUNDAMENTALS_FORMAT: &str = "minerlens-fundamentals";
@@ -147,58 +148,9 @@ pub struct CapacityPoint {
     pub ai_mw: f64,
 }
 
-/// Per-miner values a portfolio overrides in the fundamentals file (`revenue_overrides` in the
-/// portfolio, keyed by symbol). `None` keeps the file's value; `hosting_contracts` replaces the
-/// whole list when set.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct MinerOverrides {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub hashrate_eh: Option<f64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub efficiency_j_per_th: Option<f64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub power_cost_usd_per_mwh: Option<f64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub uptime_pct: Option<f64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub pool_fee_pct: Option<f64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub mining_mw: Option<f64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub gpus: Option<f64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub usd_per_gpu_hour: Option<f64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub gpu_utilization_pct: Option<f64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub hosting_contracts: Option<Vec<HostingContract>>,
-}
-
-impl MinerOverrides {
-    /// True when nothing is overridden.
-    pub fn is_empty(&self) -> bool {
-        *self == MinerOverrides::default()
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn overrides_read_partial_objects_and_write_only_what_is_set() {
-        let o: MinerOverrides =
-            serde_json::from_str(r#"{"uptime_pct": 90, "usd_per_gpu_hour": 1.8}"#).unwrap();
-        assert_eq!(o.uptime_pct, Some(90.0));
-        assert_eq!(o.hashrate_eh, None);
-        assert!(!o.is_empty());
-        assert_eq!(
-            serde_json::to_string(&o).unwrap(),
-            r#"{"uptime_pct":90.0,"usd_per_gpu_hour":1.8}"#
-        );
-        assert!(MinerOverrides::default().is_empty());
-    }
 
     #[test]
     fn the_hashrate_of_a_date_comes_from_the_history_that_covers_it() {

@@ -6,6 +6,7 @@
 pub mod dates;
 pub mod fmt;
 pub mod fundamentals;
+pub mod miner_fields;
 pub mod options;
 pub mod portfolio;
 pub mod window;

@@ -394,7 +394,7 @@ impl MinerLensApp {
             sel.push(p.benchmark.clone());
             self.prefs.selected = Some(sel);
         }
-        self.revenue.overrides = p.revenue_overrides.clone();
+        self.revenue.set_overrides(p.revenue_overrides.clone());
         self.legend_hidden.clear();
         self.invalidate();
         // What the app shows is now the baseline: opening alone is not a change.

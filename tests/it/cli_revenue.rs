@@ -260,6 +260,16 @@ fn bad_values_exit_2_with_a_clear_message() {
         &["--fundamentals", path.to_str().unwrap()],
         "TEST: hashrate_eh must not be negative (got -50)",
     );
+    // The window's rule for contract ramps holds for files read by the command line too.
+    std::fs::write(
+        &path,
+        WORKED.replace(r#""ramp_months": 0"#, r#""ramp_months": 100000"#),
+    )
+    .unwrap();
+    fails_with(
+        &["--fundamentals", path.to_str().unwrap()],
+        "ramp_months must be a whole number of months, 0 to 600 (got 100000)",
+    );
 }
 
 #[test]

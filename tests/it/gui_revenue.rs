@@ -65,8 +65,8 @@ fn moving_the_btc_price_slider_changes_the_ai_share() {
     harness.run();
 
     let state = &harness.state().revenue;
-    assert_eq!(state.btc_price_usd, Some(200_000.0));
-    assert_eq!(state.market.unwrap().btc_price_usd, 200_000.0);
+    assert_eq!(state.inputs.btc_price_usd, Some(200_000.0));
+    assert_eq!(state.market().unwrap().btc_price_usd, 200_000.0);
     let after = ai_share(&harness, "IREN");
     assert!(
         after < before - 5.0,
@@ -79,7 +79,7 @@ fn moving_the_btc_price_slider_changes_the_ai_share() {
     // Reset returns to the last close in the data.
     harness.get_by_label("Reset").click();
     harness.run();
-    assert_eq!(harness.state().revenue.btc_price_usd, None);
+    assert_eq!(harness.state().revenue.inputs.btc_price_usd, None);
     assert!((ai_share(&harness, "IREN") - before).abs() < 1e-12);
 }
 
