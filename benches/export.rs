@@ -5,10 +5,10 @@
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use minerlens::analysis::{Aligned, divergence};
+use minerlens::chart::ChartSpec;
 use minerlens::chart::render::{self, ImageFormat, RenderOptions};
 use minerlens::chart::theme::ChartTheme;
 use minerlens::chart::views::{self, ChartContext};
-use minerlens::chart::{ChartSpec, View};
 use minerlens::data::sample::load_demo;
 use minerlens::model::WindowPreset;
 use minerlens::model::options::ChartOptions;
@@ -34,7 +34,7 @@ fn performance_spec() -> ChartSpec {
         theme: ChartTheme::Light,
         source: "Demo data (synthetic)",
     };
-    let spec = views::try_build(View::Performance, &ctx).unwrap();
+    let spec = views::performance(&ctx);
     assert_eq!(spec.series_count(), 13);
     spec
 }

@@ -78,6 +78,18 @@ fn price_asof(s: &PriceSeries, day: i32) -> Option<f64> {
     s.at_or_before(day).map(|(_, p)| p)
 }
 
+/// The equal-weight basket a portfolio is compared with: every loaded symbol but the benchmark.
+pub fn basket_members<S: AsRef<str>>(
+    symbols: impl IntoIterator<Item = S>,
+    benchmark: &str,
+) -> Vec<String> {
+    symbols
+        .into_iter()
+        .filter(|s| s.as_ref() != benchmark)
+        .map(|s| s.as_ref().to_owned())
+        .collect()
+}
+
 /// Analyses `portfolio` over `window` with the prices in `series`. The basket is the
 /// equal-weight basket of `basket_members`.
 pub fn analyze_portfolio(

@@ -3,6 +3,7 @@
 
 pub mod axis;
 pub mod csv;
+pub mod dispatch;
 pub mod fonts;
 pub mod reduce;
 pub mod render;
@@ -11,5 +12,6 @@ pub mod spec;
 pub mod theme;
 pub mod views;
 
+pub use dispatch::{ViewInputs, ViewUnavailable, build_view, build_view_or_message};
 pub use spec::{ChartSpec, Mark, PanelSpec, SeriesSpec, View, XAxis};
 pub use theme::{ChartTheme, Rgb};

@@ -111,15 +111,24 @@ impl RevenueChartContext<'_> {
     }
 }
 
-/// The spec of a revenue view, `None` for the other views.
-pub fn build(view: View, ctx: &RevenueChartContext<'_>) -> Option<ChartSpec> {
-    match view {
-        View::RevenueMix => Some(match ctx.rows() {
+/// The spec of the revenue-mix view (any view but the capacity view) or of the capacity view,
+/// from `rows` when the caller has them (else computed here).
+pub(super) fn build(
+    view: View,
+    ctx: &RevenueChartContext<'_>,
+    rows: Option<&[MinerRevenue]>,
+) -> ChartSpec {
+    match (view, rows) {
+        (View::Capacity, _) => capacity(ctx),
+        (_, Some(rows)) => revenue_mix(ctx, rows),
+        (_, None) => match ctx.rows() {
             Ok(rows) => revenue_mix(ctx, &rows),
-            Err(e) => ctx.empty(view, REVENUE_TITLE, format!("Check the assumptions: {e}")),
-        }),
-        View::Capacity => Some(capacity(ctx)),
-        _ => None,
+            Err(e) => ctx.empty(
+                View::RevenueMix,
+                REVENUE_TITLE,
+                format!("Check the assumptions: {e}"),
+            ),
+        },
     }
 }
 
@@ -475,7 +484,7 @@ mod tests {
     fn revenue_bars_stack_sorted_by_ai_share() {
         let symbols = ["MARA", "IREN", "CIFR", "APLD", "BTC-USD"];
         with_ctx(&symbols, RevenueViewOptions::default(), 90_000.0, |ctx| {
-            let spec = build(View::RevenueMix, ctx).unwrap();
+            let spec = build(View::RevenueMix, ctx, None);
             assert_eq!(spec.empty_message, None);
             let panel = &spec.panels[0];
             let XAxis::Categories(cats) = &panel.x else {
@@ -525,7 +534,7 @@ mod tests {
             ..RevenueViewOptions::default()
         };
         with_ctx(&["IREN", "CIFR", "HIVE"], options, 120_000.0, |ctx| {
-            let spec = build(View::RevenueMix, ctx).unwrap();
+            let spec = build(View::RevenueMix, ctx, None);
             let panel = &spec.panels[0];
             assert_eq!(panel.y_unit, Unit::Share);
             for x in 0..3 {
@@ -547,18 +556,17 @@ mod tests {
             RevenueViewOptions::default(),
             90_000.0,
             |ctx| {
-                let spec = build(View::RevenueMix, ctx).unwrap();
+                let spec = build(View::RevenueMix, ctx, None);
                 assert!(
                     spec.empty_message
                         .unwrap()
                         .starts_with("Select at least one miner")
                 );
-                assert!(build(View::Capacity, ctx).unwrap().empty_message.is_some());
-                assert!(build(View::Performance, ctx).is_none());
+                assert!(build(View::Capacity, ctx, None).empty_message.is_some());
             },
         );
         with_ctx(&["MARA"], RevenueViewOptions::default(), -5.0, |ctx| {
-            let spec = build(View::RevenueMix, ctx).unwrap();
+            let spec = build(View::RevenueMix, ctx, None);
             assert_eq!(
                 spec.empty_message.as_deref(),
                 Some("Check the assumptions: btc_price_usd must be above zero (got -5)")
@@ -570,7 +578,7 @@ mod tests {
     fn capacity_stacks_mining_and_ai_and_splits_ai_by_miner() {
         let symbols = ["MARA", "CIFR", "WULF"];
         with_ctx(&symbols, RevenueViewOptions::default(), 90_000.0, |ctx| {
-            let spec = build(View::Capacity, ctx).unwrap();
+            let spec = build(View::Capacity, ctx, None);
             assert_eq!(spec.panels.len(), 2);
             let top = &spec.panels[0];
             assert_eq!(top.series[0].id, AI_MW_ID);
@@ -597,7 +605,7 @@ mod tests {
             ..RevenueViewOptions::default()
         };
         with_ctx(&["MARA", "CIFR"], options, 90_000.0, |ctx| {
-            let spec = build(View::Capacity, ctx).unwrap();
+            let spec = build(View::Capacity, ctx, None);
             assert_eq!(spec.panels[0].title, "Mining vs AI/HPC: CIFR");
             assert!(
                 spec.subtitle.starts_with("CIFR: AI/HPC"),

@@ -115,52 +115,6 @@ fn to_points(ts: &TimeSeries) -> Vec<[f64; 2]> {
         .collect()
 }
 
-/// A view that cannot be drawn from a [`ChartContext`] (yet).
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("the {} view is not available yet; views: {}", .0.slug(), available_slugs())]
-pub struct ViewUnavailable(pub View);
-
-/// The views [`try_build`] can draw.
-pub fn available_views() -> Vec<View> {
-    View::ALL
-        .into_iter()
-        .filter(|v| view_builder(*v).is_some())
-        .collect()
-}
-
-fn available_slugs() -> String {
-    available_views()
-        .iter()
-        .map(|v| v.slug())
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
-/// The one dispatch from a view to the function that builds its spec; used by the window, the
-/// exports and `minerlens chart`. New views are added here.
-fn view_builder(view: View) -> Option<fn(&ChartContext<'_>) -> ChartSpec> {
-    match view {
-        View::Performance => Some(performance),
-        View::Divergence => Some(divergence),
-        View::Decoupling => Some(decoupling),
-        View::Relative => Some(relative),
-        View::Drawdown => Some(drawdown),
-        View::RevenueMix | View::Capacity | View::Portfolio => None,
-    }
-}
-
-/// Builds the spec of `view`, or says it is not available.
-pub fn try_build(view: View, ctx: &ChartContext<'_>) -> Result<ChartSpec, ViewUnavailable> {
-    view_builder(view)
-        .map(|build| build(ctx))
-        .ok_or(ViewUnavailable(view))
-}
-
-/// Builds the spec of a view; views that are not available show the performance chart.
-pub fn build(view: View, ctx: &ChartContext<'_>) -> ChartSpec {
-    try_build(view, ctx).unwrap_or_else(|_| performance(ctx))
-}
-
 /// Selected symbols and the benchmark rebased to 100 at the window start, with the 100 line and
 /// the optional equal-weight basket.
 pub fn performance(ctx: &ChartContext<'_>) -> ChartSpec {

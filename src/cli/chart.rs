@@ -11,9 +11,17 @@ use super::common::{self, DataArgs};
 use crate::analysis::{Aligned, divergence};
 use crate::chart::render::{self, ImageFormat, MAX_SCALE, MAX_SIDE, RenderOptions};
 use crate::chart::theme::ChartTheme;
-use crate::chart::views::{self, ChartContext};
+use std::collections::BTreeMap;
+
+use crate::analysis::portfolio::{PortfolioResult, analyze_portfolio, basket_members};
+use crate::analysis::revenue::Market;
+use crate::chart::dispatch::{PortfolioInputs, RevenueInputs, ViewInputs, build_view};
+use crate::chart::revenue_views::{RevenueChartContext, RevenueViewOptions};
+use crate::chart::views::ChartContext;
 use crate::model::WindowPreset;
+use crate::model::fundamentals::{FundamentalsFile, MinerOverrides};
 use crate::model::options::{ChartOptions, DivergenceMode, View};
+use crate::model::portfolio::Portfolio;
 
 /// Colors of the file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
@@ -125,7 +133,7 @@ pub fn run(args: &ChartArgs) -> anyhow::Result<ExitCode> {
         },
         rolling_days: args.rolling as usize,
     };
-    let ctx = ChartContext {
+    let prices = ChartContext {
         aligned: &aligned,
         symbols: &selection.symbols,
         window: selection.window,
@@ -134,13 +142,41 @@ pub fn run(args: &ChartArgs) -> anyhow::Result<ExitCode> {
         theme: opts.theme,
         source: &loaded.source,
     };
-    let spec = match view {
-        View::RevenueMix | View::Capacity => {
-            revenue_spec(view, args, &loaded, &selection, opts.theme)?
-        }
-        View::Portfolio => portfolio_spec(args, &loaded, &selection, opts.theme)?,
-        _ => views::try_build(view, &ctx)?,
+    // The inputs of the other views, each only when this view needs it (reading the portfolio
+    // or the BTC price can fail, and a price view should not fail for that).
+    let revenue_options = RevenueViewOptions::default();
+    let revenue_parts = matches!(view, View::RevenueMix | View::Capacity)
+        .then(|| revenue_parts(args, &loaded, &selection))
+        .transpose()?;
+    let portfolio_parts = (view == View::Portfolio)
+        .then(|| portfolio_parts(args, &loaded, &selection))
+        .transpose()?;
+    let inputs = ViewInputs {
+        prices,
+        revenue: match &revenue_parts {
+            Some(p) => Ok(RevenueInputs {
+                ctx: RevenueChartContext {
+                    fundamentals: &p.file,
+                    overrides: &p.overrides,
+                    market: p.market,
+                    btc_price_note: &p.note,
+                    symbols: &selection.symbols,
+                    options: &revenue_options,
+                    theme: opts.theme,
+                },
+                rows: None,
+            }),
+            None => Err("not this view".to_owned()),
+        },
+        portfolio: match &portfolio_parts {
+            Some((portfolio, result)) => Ok(PortfolioInputs {
+                result: Some(result),
+                name: &portfolio.name,
+            }),
+            None => Err("not this view".to_owned()),
+        },
     };
+    let spec = build_view(view, &inputs)?;
     let bytes = render::render(&spec, &opts, format)?;
     render::write_atomic(&args.out, &bytes)?;
     let (pw, ph) = opts.pixel_size();
@@ -154,16 +190,21 @@ pub fn run(args: &ChartArgs) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// The revenue-mix or capacity view: the market as of the window's end (BTC at its close then),
-/// the bundled fundamentals and the portfolio's overrides, for the selected miners.
-fn revenue_spec(
-    view: View,
+/// What the revenue views are drawn from on the command line: the bundled fundamentals (with
+/// the fetched network history), the portfolio's overrides and the market as of the window's
+/// end (BTC at its close then).
+struct RevenueParts {
+    file: FundamentalsFile,
+    overrides: BTreeMap<String, MinerOverrides>,
+    market: Market,
+    note: String,
+}
+
+fn revenue_parts(
     args: &ChartArgs,
     loaded: &common::LoadedPrices,
     selection: &common::Selection,
-    theme: ChartTheme,
-) -> anyhow::Result<crate::chart::ChartSpec> {
-    use crate::chart::revenue_views::{self, RevenueChartContext, RevenueViewOptions};
+) -> anyhow::Result<RevenueParts> {
     let file = crate::data::fetch::network::with_fetched_network_of_app(
         crate::data::fundamentals::bundled_fundamentals()?,
     );
@@ -177,49 +218,28 @@ fn revenue_spec(
         Some(selection.window.to),
         &crate::analysis::revenue::MarketInputs::default(),
     )?;
-    let options = RevenueViewOptions::default();
-    let ctx = RevenueChartContext {
-        fundamentals: &file,
-        overrides: &overrides,
+    Ok(RevenueParts {
+        file,
+        overrides,
         market,
-        btc_price_note: &note,
-        symbols: &selection.symbols,
-        options: &options,
-        theme,
-    };
-    revenue_views::build(view, &ctx).ok_or_else(|| anyhow!(views::ViewUnavailable(view)))
+        note,
+    })
 }
 
-/// The portfolio view of `--portfolio FILE`: its value against the same cash in the benchmark
+/// The portfolio of `--portfolio FILE` and its value against the same cash in the benchmark
 /// and in the equal-weight basket of the other loaded symbols.
-fn portfolio_spec(
+fn portfolio_parts(
     args: &ChartArgs,
     loaded: &common::LoadedPrices,
     selection: &common::Selection,
-    theme: ChartTheme,
-) -> anyhow::Result<crate::chart::ChartSpec> {
+) -> anyhow::Result<(Portfolio, PortfolioResult)> {
     let Some(portfolio) = common::load_portfolio(&args.data)? else {
         bail!("the portfolio view needs --portfolio FILE");
     };
     let series = loaded.prices.all_series()?;
-    let members: Vec<String> = series
-        .keys()
-        .filter(|s| **s != portfolio.benchmark)
-        .cloned()
-        .collect();
-    let result = crate::analysis::portfolio::analyze_portfolio(
-        &portfolio,
-        &series,
-        &members,
-        selection.window,
-    );
-    Ok(views::portfolio(
-        Some(&result),
-        &portfolio.name,
-        selection.window,
-        theme,
-        &loaded.source,
-    ))
+    let members = basket_members(series.keys(), &portfolio.benchmark);
+    let result = analyze_portfolio(&portfolio, &series, &members, selection.window);
+    Ok((portfolio, result))
 }
 
 #[cfg(test)]

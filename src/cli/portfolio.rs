@@ -51,11 +51,7 @@ pub fn run(args: &PortfolioArgs) -> anyhow::Result<ExitCode> {
         WindowPreset::All.resolve(first, last).from,
         args.as_of.unwrap_or(last),
     );
-    let members: Vec<String> = series
-        .keys()
-        .filter(|s| **s != p.benchmark)
-        .cloned()
-        .collect();
+    let members = crate::analysis::portfolio::basket_members(series.keys(), &p.benchmark);
     let result = analyze_portfolio(p, &series, &members, window);
     let text = match args.format {
         OutputFormat::Json => {

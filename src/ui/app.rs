@@ -14,8 +14,9 @@ use super::prefs::{PREFS_KEY, Prefs, ThemeChoice};
 use super::theme;
 use crate::analysis::portfolio::{PortfolioResult, analyze_portfolio};
 use crate::analysis::{Aligned, Analysis, divergence};
+use crate::chart::dispatch::{PortfolioInputs, ViewInputs, build_view_or_message};
 use crate::chart::theme::ChartTheme;
-use crate::chart::views::{self, ChartContext};
+use crate::chart::views::ChartContext;
 use crate::data::paths::AppPaths;
 use crate::data::portfolio_file::Opened;
 use crate::data::recent::RecentFiles;
@@ -554,7 +555,7 @@ impl MinerLensApp {
             basket: None,
             skipped: vec![],
         };
-        let ctx = ChartContext {
+        let prices = ChartContext {
             aligned: &aligned,
             symbols: &chart_symbols,
             window,
@@ -564,35 +565,20 @@ impl MinerLensApp {
             source: &data.source,
         };
         // The open portfolio against the benchmark and the equal-weight basket of the rest.
-        let members: Vec<String> = data
-            .symbols()
-            .filter(|s| *s != benchmark)
-            .map(str::to_owned)
-            .collect();
+        let members = crate::analysis::portfolio::basket_members(data.symbols(), &benchmark);
         self.portfolio_result = (!self.doc.portfolio.holdings.is_empty())
             .then(|| analyze_portfolio(&self.doc.portfolio, &data.series, &members, window));
-        let revenue_spec = panels::revenue::build_spec(
-            &mut self.revenue,
-            self.prefs.view,
-            &aligned,
-            &chart_symbols,
-            window,
-            chart_theme,
-            &data.source,
-        );
-        let spec = if self.prefs.view == View::Portfolio {
-            views::portfolio(
-                self.portfolio_result.as_ref(),
-                &self.doc.portfolio.name,
-                window,
-                chart_theme,
-                &data.source,
-            )
-        } else if let Some(spec) = revenue_spec {
-            spec
-        } else {
-            views::build(self.prefs.view, &ctx)
+        self.revenue
+            .update(&aligned, &chart_symbols, window, &data.source);
+        let inputs = ViewInputs {
+            prices,
+            revenue: self.revenue.chart_inputs(&chart_symbols, chart_theme),
+            portfolio: Ok(PortfolioInputs {
+                result: self.portfolio_result.as_ref(),
+                name: &self.doc.portfolio.name,
+            }),
         };
+        let spec = build_view_or_message(self.prefs.view, &inputs);
         self.derived = Some(Derived {
             aligned,
             window,

@@ -14,8 +14,8 @@ use image::RgbaImage;
 use minerlens::analysis::{Aligned, divergence};
 use minerlens::chart::render::{self, ImageFormat, RenderOptions};
 use minerlens::chart::theme::{ChartTheme, Rgb};
-use minerlens::chart::views::{self, ChartContext};
-use minerlens::chart::{ChartSpec, Mark, View};
+use minerlens::chart::views::ChartContext;
+use minerlens::chart::{ChartSpec, Mark, View, ViewInputs, build_view};
 use minerlens::data::sample::load_demo;
 use minerlens::model::DateRange;
 use minerlens::model::dates::ymd;
@@ -33,7 +33,8 @@ fn demo_specs(theme: ChartTheme) -> Vec<ChartSpec> {
     let window = DateRange::new(ymd(2026, 1, 1), ymd(2026, 3, 31));
     let analysis = divergence::analyze(&aligned, &symbols, window).unwrap();
     let mut specs = Vec::new();
-    for view in views::available_views() {
+    // The price views: those drawn from prices alone.
+    for view in View::ALL {
         for mode in [DivergenceMode::Spread, DivergenceMode::Relative] {
             if mode == DivergenceMode::Relative && view != View::Divergence {
                 continue;
@@ -43,16 +44,22 @@ fn demo_specs(theme: ChartTheme) -> Vec<ChartSpec> {
                 divergence_mode: mode,
                 ..ChartOptions::default()
             };
-            let ctx = ChartContext {
-                aligned: &aligned,
-                symbols: &symbols,
-                window,
-                analysis: &analysis,
-                options: &options,
-                theme,
-                source: "Demo data (synthetic)",
+            let inputs = ViewInputs {
+                prices: ChartContext {
+                    aligned: &aligned,
+                    symbols: &symbols,
+                    window,
+                    analysis: &analysis,
+                    options: &options,
+                    theme,
+                    source: "Demo data (synthetic)",
+                },
+                revenue: Err("prices only".into()),
+                portfolio: Err("prices only".into()),
             };
-            specs.push(views::try_build(view, &ctx).unwrap());
+            if let Ok(spec) = build_view(view, &inputs) {
+                specs.push(spec);
+            }
         }
     }
     specs

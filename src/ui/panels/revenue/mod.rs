@@ -29,8 +29,9 @@ use crate::analysis::revenue::{
     self, CapacitySeries, FALLBACK_BTC_PRICE_USD, Market, MarketInputs, MinerRevenue,
     ResolvedMarket, resolve_market,
 };
-use crate::chart::revenue_views::{self, RevenueChartContext, RevenueViewOptions};
-use crate::chart::{ChartSpec, ChartTheme};
+use crate::chart::ChartTheme;
+use crate::chart::dispatch::RevenueInputs;
+use crate::chart::revenue_views::{RevenueChartContext, RevenueViewOptions};
 use crate::data::fundamentals::bundled_fundamentals;
 use crate::model::fundamentals::{FundamentalsFile, MinerOverrides};
 use crate::model::options::View;
@@ -102,68 +103,78 @@ impl RevenueState {
     }
 }
 
-/// The spec of a revenue view (`None` for other views), computed from the state's inputs as of
-/// the end of the window. Also stores the market, results and capacity in the state.
-pub fn build_spec(
-    state: &mut RevenueState,
-    view: View,
-    aligned: &Aligned,
-    symbols: &[String],
-    window: DateRange,
-    chart_theme: ChartTheme,
-    source: &str,
-) -> Option<ChartSpec> {
-    if !is_revenue_view(view) {
-        return None;
+impl RevenueState {
+    /// Recomputes the market (as of the end of the window), the revenue rows and the capacity
+    /// of the selected miners from the state's inputs; cheap (a dozen miners), so it runs on
+    /// every change whatever the view.
+    pub fn update(
+        &mut self,
+        aligned: &Aligned,
+        symbols: &[String],
+        window: DateRange,
+        source: &str,
+    ) {
+        let Ok(file) = &self.fundamentals else {
+            return;
+        };
+        let as_of = window.to;
+        let btc_close = aligned
+            .series
+            .get(BTC_SYMBOL)
+            .and_then(|s| s.at_or_before(date_to_days(as_of)))
+            .map(|(day, price)| (days_to_date(day), price));
+        // With a fallback price there is always a market.
+        let Some(resolved) = resolve_market(
+            file,
+            as_of,
+            btc_close,
+            &self.inputs,
+            Some(FALLBACK_BTC_PRICE_USD),
+        ) else {
+            return;
+        };
+        let note = resolved.btc_note("set with the slider", source);
+        let ctx = RevenueChartContext {
+            fundamentals: file,
+            overrides: &self.overrides,
+            market: resolved.market,
+            btc_price_note: &note,
+            symbols,
+            options: &self.options,
+            theme: ChartTheme::Light,
+        };
+        let miners = ctx.miners();
+        self.results = ctx.rows().map_err(|e| e.to_string());
+        self.capacity = revenue::capacity_series(file, Some(&miners)).ok();
+        self.miners = miners;
+        self.resolved = Some(resolved);
+        self.btc_price_note = note;
     }
-    let file = match &state.fundamentals {
-        Ok(f) => f,
-        Err(e) => {
-            return Some(ChartSpec {
-                view,
-                title: view.label().to_owned(),
-                subtitle: String::new(),
-                panels: Vec::new(),
-                footer: String::new(),
-                empty_message: Some(format!("Could not read the fundamentals: {e}")),
-            });
-        }
-    };
-    let as_of = window.to;
-    let btc_close = aligned
-        .series
-        .get(BTC_SYMBOL)
-        .and_then(|s| s.at_or_before(date_to_days(as_of)))
-        .map(|(day, price)| (days_to_date(day), price));
-    // With a fallback price there is always a market.
-    let resolved = resolve_market(
-        file,
-        as_of,
-        btc_close,
-        &state.inputs,
-        Some(FALLBACK_BTC_PRICE_USD),
-    )?;
-    let note = resolved.btc_note("set with the slider", source);
-    let market = resolved.market;
-    let ctx = RevenueChartContext {
-        fundamentals: file,
-        overrides: &state.overrides,
-        market,
-        btc_price_note: &note,
-        symbols,
-        options: &state.options,
-        theme: chart_theme,
-    };
-    let miners = ctx.miners();
-    let results = ctx.rows().map_err(|e| e.to_string());
-    let spec = match (view, &results) {
-        (View::RevenueMix, Ok(rows)) => revenue_views::revenue_mix(&ctx, rows),
-        _ => revenue_views::build(view, &ctx)?,
-    };
-    state.capacity = revenue::capacity_series(file, Some(&miners)).ok();
-    state.results = results;
-    state.miners = miners;
-    state.resolved = Some(resolved);
-    state.btc_price_note = note;
-    Some(spec)
+
+    /// What the revenue views are drawn from, after [`update`](Self::update).
+    pub fn chart_inputs<'a>(
+        &'a self,
+        symbols: &'a [String],
+        theme: ChartTheme,
+    ) -> Result<RevenueInputs<'a>, String> {
+        let file = self
+            .fundamentals
+            .as_ref()
+            .map_err(|e| format!("Could not read the fundamentals: {e}"))?;
+        let market = self
+            .market()
+            .ok_or_else(|| "No market inputs yet".to_owned())?;
+        Ok(RevenueInputs {
+            ctx: RevenueChartContext {
+                fundamentals: file,
+                overrides: &self.overrides,
+                market,
+                btc_price_note: &self.btc_price_note,
+                symbols,
+                options: &self.options,
+                theme,
+            },
+            rows: self.results.as_deref().ok(),
+        })
+    }
 }
