@@ -1,8 +1,8 @@
 //! The eframe app: panels, egui_plot views of chart specs, dialogs and background jobs.
 
 pub mod app;
+pub mod controllers;
 pub mod document;
-pub mod export;
 pub mod jobs;
 pub mod panels;
 pub mod plot;

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::model::BTC_SYMBOL;
 use crate::model::options::{ChartOptions, View};
-use crate::model::portfolio::WindowSetting;
+use crate::model::portfolio::{Portfolio, WindowSetting};
 
 /// Key of the preferences in eframe's storage.
 pub const PREFS_KEY: &str = "minerlens-prefs";
@@ -41,6 +41,9 @@ impl ThemeChoice {
     }
 }
 
+/// The preferences. The view state (selection, benchmark, window, view, chart options) is the
+/// open portfolio's while the app runs; it is copied here only when eframe saves, and back into
+/// the untitled document at the next start.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Prefs {
@@ -54,7 +57,7 @@ pub struct Prefs {
     pub show_table: bool,
     pub last_portfolio: Option<PathBuf>,
     /// The export dialog's format, size, scale and theme.
-    pub export: super::export::ExportSettings,
+    pub export: super::controllers::export::ExportSettings,
     /// Provider base URLs and per-symbol providers of Refresh prices.
     pub data_sources: crate::data::fetch::DataSources,
 }
@@ -70,9 +73,29 @@ impl Default for Prefs {
             chart: ChartOptions::default(),
             show_table: true,
             last_portfolio: None,
-            export: super::export::ExportSettings::default(),
+            export: super::controllers::export::ExportSettings::default(),
             data_sources: crate::data::fetch::DataSources::default(),
         }
+    }
+}
+
+impl Prefs {
+    /// Keeps the portfolio's view state for the next start.
+    pub fn remember_view(&mut self, p: &Portfolio) {
+        self.selected.clone_from(&p.selected);
+        self.benchmark.clone_from(&p.benchmark);
+        self.window = p.window;
+        self.view = p.view;
+        self.chart.clone_from(&p.chart);
+    }
+
+    /// The view state of the last run, into a new (untitled) portfolio.
+    pub fn restore_view(&self, p: &mut Portfolio) {
+        p.selected.clone_from(&self.selected);
+        p.benchmark.clone_from(&self.benchmark);
+        p.window = self.window;
+        p.view = self.view;
+        p.chart.clone_from(&self.chart);
     }
 }
 
@@ -86,13 +109,16 @@ mod tests {
         assert_eq!(p.theme, ThemeChoice::Light);
         assert_eq!(p.benchmark, "BTC-USD");
         assert!(p.show_table);
-        assert_eq!(p.export, crate::ui::export::ExportSettings::default());
+        assert_eq!(
+            p.export,
+            crate::ui::controllers::export::ExportSettings::default()
+        );
     }
 
     #[test]
     fn export_settings_are_kept() {
         use crate::chart::render::ImageFormat;
-        use crate::ui::export::{SizeChoice, ThemeChoice as FileTheme};
+        use crate::ui::controllers::export::{SizeChoice, ThemeChoice as FileTheme};
         let mut p = Prefs::default();
         p.export.format = ImageFormat::Svg;
         p.export.size = SizeChoice::Custom;

@@ -21,7 +21,7 @@ use minerlens::model::DateRange;
 use minerlens::model::dates::ymd;
 use minerlens::model::options::{ChartOptions, DivergenceMode};
 use minerlens::ui::MinerLensApp;
-use minerlens::ui::export::{SaveTarget, SizeChoice};
+use minerlens::ui::controllers::export::{SaveTarget, SizeChoice};
 
 const SYMBOLS: [&str; 6] = ["IREN", "CIFR", "WULF", "MARA", "RIOT", "CLSK"];
 
@@ -384,10 +384,17 @@ fn foreground_pixels(img: &RgbaImage, bg: Rgb) -> usize {
 fn copy_image_on_a_hidpi_screen_gives_the_whole_chart() {
     let mut harness = gpu_harness(2.0);
     harness.run();
-    let rect = harness.state().export.chart_rect.expect("chart rect");
+    let rect = harness
+        .state()
+        .test()
+        .export()
+        .chart_rect
+        .expect("chart rect");
     harness.get_by_label("Copy image").click();
-    run_until(&mut harness, |app| app.export.last_copied.is_some());
-    let image = harness.state().export.last_copied.clone().unwrap();
+    run_until(&mut harness, |app| {
+        app.test().export().last_copied.is_some()
+    });
+    let image = harness.state().test().export().last_copied.clone().unwrap();
     let [w, h] = image.size;
     // Points times 2: the full chart at the screen's resolution, not a corner of it.
     assert!(
@@ -424,7 +431,7 @@ fn export_at_window_size_writes_the_chart_as_shown() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("chart.png");
     let mut harness = gpu_harness(1.0);
-    harness.state_mut().export.save_target = SaveTarget::Fixed(path.clone());
+    harness.state_mut().test_mut().export().save_target = SaveTarget::Fixed(path.clone());
     harness.run();
     // Hide MARA through the legend: the export must leave it out too.
     common::legend_entry(&harness, "MARA").click();
@@ -433,11 +440,16 @@ fn export_at_window_size_writes_the_chart_as_shown() {
     harness.run();
     harness.get_by_label_contains("Current window size").click();
     harness.run();
-    assert_eq!(harness.state().export.settings.size, SizeChoice::Window);
-    harness.get_by_label("Save…").click();
-    run_until(&mut harness, |app| app.export.last_written.is_some());
     assert_eq!(
-        harness.state().export.last_written.as_deref(),
+        harness.state().test().export().settings.size,
+        SizeChoice::Window
+    );
+    harness.get_by_label("Save…").click();
+    run_until(&mut harness, |app| {
+        app.test().export().last_written.is_some()
+    });
+    assert_eq!(
+        harness.state().test().export().last_written.as_deref(),
         Some(path.as_path())
     );
     let img = image::open(&path).unwrap().to_rgba8();
@@ -448,16 +460,20 @@ fn export_at_window_size_writes_the_chart_as_shown() {
     // Again as SVG over an existing file: asks first, then replaces.
     let svg_path = dir.path().join("chart.svg");
     std::fs::write(&svg_path, "old").unwrap();
-    harness.state_mut().export.save_target = SaveTarget::Fixed(svg_path.clone());
-    harness.state_mut().export.last_written = None;
+    harness.state_mut().test_mut().export().save_target = SaveTarget::Fixed(svg_path.clone());
+    harness.state_mut().test_mut().export().last_written = None;
     harness.get_by_label("Export chart…").click();
     harness.run();
     harness.get_by_label("SVG").click();
     harness.get_by_label("Save…").click();
-    run_until(&mut harness, |app| app.export.pending_replace.is_some());
+    run_until(&mut harness, |app| {
+        app.test().export().pending_replace.is_some()
+    });
     assert_eq!(std::fs::read_to_string(&svg_path).unwrap(), "old");
     harness.get_by_label("Replace").click();
-    run_until(&mut harness, |app| app.export.last_written.is_some());
+    run_until(&mut harness, |app| {
+        app.test().export().last_written.is_some()
+    });
     let svg = std::fs::read_to_string(&svg_path).unwrap();
     let texts = svg_texts(&svg);
     assert!(texts.contains("Performance vs BTC-USD"));
@@ -482,10 +498,12 @@ fn csv_export_writes_one_column_per_series() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("data.csv");
     let mut harness = common::harness();
-    harness.state_mut().export.save_target = SaveTarget::Fixed(path.clone());
+    harness.state_mut().test_mut().export().save_target = SaveTarget::Fixed(path.clone());
     harness.run();
     harness.get_by_label("Export data (CSV)…").click();
-    run_until(&mut harness, |app| app.export.last_written.is_some());
+    run_until(&mut harness, |app| {
+        app.test().export().last_written.is_some()
+    });
     let text = std::fs::read_to_string(&path).unwrap();
     let header = text.lines().next().unwrap();
     assert!(header.starts_with("date,"), "{header}");
@@ -517,6 +535,6 @@ fn the_export_dialog_remembers_its_settings() {
     prefs.export.format = ImageFormat::Svg;
     prefs.export.size = SizeChoice::Social;
     let h = common::harness_with(prefs);
-    assert_eq!(h.state().export.settings.format, ImageFormat::Svg);
-    assert_eq!(h.state().export.settings.size, SizeChoice::Social);
+    assert_eq!(h.state().test().export().settings.format, ImageFormat::Svg);
+    assert_eq!(h.state().test().export().settings.size, SizeChoice::Social);
 }

@@ -39,9 +39,15 @@ fn open_edit_see_the_marker_then_save() {
     let mut harness = harness();
     harness.run();
     command(&mut harness, Command::OpenPortfolioFile(path.clone()));
-    assert_eq!(harness.state().doc.portfolio.name, "AI pivot watchlist");
-    assert_eq!(harness.state().prefs.view, View::Performance);
-    assert!(!harness.state().doc.is_dirty(), "opening is not a change");
+    assert_eq!(
+        harness.state().test().doc().portfolio.name,
+        "AI pivot watchlist"
+    );
+    assert_eq!(harness.state().test().view(), View::Performance);
+    assert!(
+        !harness.state().test().doc().is_dirty(),
+        "opening is not a change"
+    );
     assert_eq!(
         std::fs::read(&path).unwrap(),
         original,
@@ -57,19 +63,19 @@ fn open_edit_see_the_marker_then_save() {
         .unwrap()
         .click();
     harness.run();
-    assert_eq!(harness.state().doc.portfolio.holdings.len(), 4);
-    assert!(harness.state().doc.is_dirty());
+    assert_eq!(harness.state().test().doc().portfolio.holdings.len(), 4);
+    assert!(harness.state().test().doc().is_dirty());
     harness.get_by_label("watchlist.minerlens.json •");
     assert_eq!(
-        harness.state().doc.window_title(),
+        harness.state().test().doc().window_title(),
         "watchlist.minerlens.json • — MinerLens"
     );
 
     command(&mut harness, Command::SavePortfolio);
     assert!(
-        !harness.state().doc.is_dirty(),
+        !harness.state().test().doc().is_dirty(),
         "{:?}",
-        harness.state().error_dialog
+        harness.state().test().error_dialog()
     );
     harness.get_by_label("watchlist.minerlens.json");
     let saved = minerlens::data::portfolio_file::open(&path).unwrap();
@@ -87,10 +93,10 @@ fn unsaved_changes_ask_save_discard_or_cancel() {
     let mut harness = harness();
     harness.run();
     command(&mut harness, Command::OpenPortfolioFile(path.clone()));
-    let mut p = harness.state().doc.portfolio.clone();
+    let mut p = harness.state().test().doc().portfolio.clone();
     p.name = "Changed".into();
     command(&mut harness, Command::EditPortfolio(Box::new(p)));
-    assert!(harness.state().doc.is_dirty());
+    assert!(harness.state().test().doc().is_dirty());
 
     // New portfolio with unsaved changes: the prompt appears; Cancel keeps everything.
     command(&mut harness, Command::NewPortfolio);
@@ -99,8 +105,8 @@ fn unsaved_changes_ask_save_discard_or_cancel() {
         .get_by_role_and_label(Role::Button, "Cancel")
         .click();
     harness.run();
-    assert_eq!(harness.state().doc.portfolio.name, "Changed");
-    assert!(harness.state().pending.is_none());
+    assert_eq!(harness.state().test().doc().portfolio.name, "Changed");
+    assert!(harness.state().test().pending().is_none());
 
     // Discard: the new, empty document replaces it; the file on disk is untouched.
     command(&mut harness, Command::NewPortfolio);
@@ -108,7 +114,10 @@ fn unsaved_changes_ask_save_discard_or_cancel() {
         .get_by_role_and_label(Role::Button, "Discard")
         .click();
     harness.run();
-    assert_eq!(harness.state().doc.portfolio.name, "Untitled portfolio");
+    assert_eq!(
+        harness.state().test().doc().portfolio.name,
+        "Untitled portfolio"
+    );
     assert_eq!(
         minerlens::data::portfolio_file::open(&path)
             .unwrap()
@@ -132,13 +141,16 @@ fn a_bad_file_shows_an_error_and_keeps_the_document() {
     harness.run();
     command(&mut harness, Command::OpenPortfolioFile(path));
     command(&mut harness, Command::OpenPortfolioFile(bad));
-    let err = harness.state().error_dialog.clone().unwrap();
+    let err = harness.state().test().error_dialog().unwrap().to_owned();
     assert!(err.contains("broken.minerlens.json: line 1"), "{err}");
-    assert_eq!(harness.state().doc.portfolio.name, "AI pivot watchlist");
+    assert_eq!(
+        harness.state().test().doc().portfolio.name,
+        "AI pivot watchlist"
+    );
     harness.get_by_label("Could not do that");
     harness.get_by_role_and_label(Role::Button, "OK").click();
     harness.run();
-    assert!(harness.state().error_dialog.is_none());
+    assert!(harness.state().test().error_dialog().is_none());
 }
 
 #[test]
@@ -153,7 +165,7 @@ fn the_portfolio_view_compares_with_btc() {
         .click();
     harness.run();
     harness.get_by_label_contains("had I bought BTC-USD instead?");
-    let drawn = harness.state().last_drawn.clone();
+    let drawn = harness.state().test().last_drawn().to_vec();
     assert_eq!(
         drawn,
         [

@@ -22,7 +22,7 @@ fn on_view(view: View) -> Harness<'static, MinerLensApp> {
 }
 
 fn ai_share(harness: &Harness<'_, MinerLensApp>, symbol: &str) -> f64 {
-    let results = harness.state().revenue.results.as_ref().unwrap();
+    let results = harness.state().test().revenue().results.as_ref().unwrap();
     results
         .iter()
         .find(|r| r.symbol == symbol)
@@ -31,7 +31,7 @@ fn ai_share(harness: &Harness<'_, MinerLensApp>, symbol: &str) -> f64 {
 }
 
 fn iren_mining_usd(harness: &Harness<'_, MinerLensApp>) -> f64 {
-    let results = harness.state().revenue.results.as_ref().unwrap();
+    let results = harness.state().test().revenue().results.as_ref().unwrap();
     results
         .iter()
         .find(|r| r.symbol == "IREN")
@@ -64,7 +64,7 @@ fn moving_the_btc_price_slider_changes_the_ai_share() {
         .set_value_accesskit(200_000.0);
     harness.run();
 
-    let state = &harness.state().revenue;
+    let state = &harness.state().test().revenue();
     assert_eq!(state.inputs.btc_price_usd, Some(200_000.0));
     assert_eq!(state.market().unwrap().btc_price_usd, 200_000.0);
     let after = ai_share(&harness, "IREN");
@@ -79,7 +79,7 @@ fn moving_the_btc_price_slider_changes_the_ai_share() {
     // Reset returns to the last close in the data.
     harness.get_by_label("Reset").click();
     harness.run();
-    assert_eq!(harness.state().revenue.inputs.btc_price_usd, None);
+    assert_eq!(harness.state().test().revenue().inputs.btc_price_usd, None);
     assert!((ai_share(&harness, "IREN") - before).abs() < 1e-12);
 }
 
@@ -88,8 +88,8 @@ fn percent_mode_and_the_assumptions_editor() {
     let mut harness = on_view(View::RevenueMix);
     harness.get_by_label("Percent").click();
     harness.run();
-    assert!(harness.state().revenue.options.percent);
-    let spec = &harness.state().derived.as_ref().unwrap().plot.spec;
+    assert!(harness.state().test().revenue().options.percent);
+    let spec = &harness.state().test().spec().unwrap();
     assert_eq!(spec.panels[0].y_label, "Share of revenue (%)");
 
     harness.get_by_label("Assumptions…").click();
@@ -105,7 +105,15 @@ fn percent_mode_and_the_assumptions_editor() {
         .set_text_value_accesskit("3");
     harness.run();
     assert!(shows(&harness, "must be between 5 and 100 J/TH (got 3)"));
-    assert!(harness.state().revenue.overrides.is_empty());
+    assert!(
+        harness
+            .state()
+            .test()
+            .doc()
+            .portfolio
+            .revenue_overrides
+            .is_empty()
+    );
     harness
         .get_by_label("IREN Uptime (%)")
         .set_text_value_accesskit("120");
@@ -118,14 +126,22 @@ fn percent_mode_and_the_assumptions_editor() {
         .get_by_label("IREN Hashrate (EH/s)")
         .set_text_value_accesskit("25");
     harness.run();
-    let overrides = &harness.state().revenue.overrides;
+    let overrides = &harness.state().test().doc().portfolio.revenue_overrides;
     assert_eq!(overrides["IREN"].hashrate_eh, Some(25.0));
     let iren_after = iren_mining_usd(&harness);
     assert!((iren_after / iren_before - 0.5).abs() < 1e-12);
 
     harness.get_by_label("Reset all to defaults").click();
     harness.run();
-    assert!(harness.state().revenue.overrides.is_empty());
+    assert!(
+        harness
+            .state()
+            .test()
+            .doc()
+            .portfolio
+            .revenue_overrides
+            .is_empty()
+    );
 }
 
 #[test]
@@ -133,9 +149,41 @@ fn the_capacity_tab_draws_stacked_areas() {
     let mut harness = on_view(View::Performance);
     harness.get_by_label("Capacity").click();
     harness.run();
-    assert_eq!(harness.state().prefs.view, View::Capacity);
+    assert_eq!(harness.state().test().view(), View::Capacity);
     let ids = drawn(&harness);
     assert!(ids.iter().any(|d| d == AI_MW_ID), "{ids:?}");
     assert!(ids.iter().any(|d| d == "CIFR"), "{ids:?}");
     harness.get_by_label("Capacity: MW used for mining vs contracted for AI/HPC");
+}
+
+/// Text half-typed into the assumptions editor belongs to the open portfolio: opening another
+/// one shows that portfolio's values, not the leftover text.
+#[test]
+fn opening_a_portfolio_drops_the_previous_ones_half_typed_cells() {
+    let mut harness = on_view(View::RevenueMix);
+    harness.get_by_label("Assumptions…").click();
+    harness.run();
+    harness
+        .get_by_label("IREN Efficiency (J/TH)")
+        .set_text_value_accesskit("3");
+    harness.run();
+    assert!(shows(&harness, "must be between 5 and 100 J/TH (got 3)"));
+
+    let sample = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("sample_data/portfolio.minerlens.json");
+    let ctx = harness.ctx.clone();
+    harness
+        .state_mut()
+        .apply(minerlens::ui::app::Command::OpenPortfolioFile(sample), &ctx);
+    harness
+        .state_mut()
+        .finish_jobs(&ctx, std::time::Duration::from_secs(20));
+    harness.run();
+    assert!(!shows(&harness, "must be between 5 and 100 J/TH (got 3)"));
+    let field = harness.get_by_label("IREN Efficiency (J/TH)");
+    assert_ne!(
+        field.value().as_deref(),
+        Some("3"),
+        "the leftover text is gone"
+    );
 }

@@ -33,7 +33,7 @@ fn views_switch_by_their_tab_labels() {
     ] {
         harness.get_by_role_and_label(Role::Button, tab).click();
         harness.run();
-        assert_eq!(harness.state().prefs.view, view);
+        assert_eq!(harness.state().test().view(), view);
         harness.get_by_label_contains(heading);
     }
 }
@@ -82,7 +82,7 @@ fn a_preset_changes_the_window_and_the_table() {
         .click();
     harness.run();
     assert_eq!(
-        harness.state().prefs.window,
+        harness.state().test().window_setting(),
         WindowSetting::Preset {
             preset: WindowPreset::Q1_2026
         }

@@ -38,7 +38,7 @@ fn fixture(rel: &str) -> PathBuf {
 /// The demo app with its price store in `dir`.
 fn app_with_store(dir: &Path) -> Harness<'static, MinerLensApp> {
     let mut h = harness();
-    h.state_mut().import.store_dir = Some(dir.to_path_buf());
+    h.state_mut().test_mut().import().store_dir = Some(dir.to_path_buf());
     h.run();
     h
 }
@@ -75,7 +75,7 @@ fn dropped_files_are_imported_shown_and_stored() {
     // New symbols are in the list, ticked and drawn; the stored BTC-USD replaces the demo one.
     assert!(h.state().is_selected("BITF"));
     assert!(drawn(&h).contains(&"IREN".to_string()), "{:?}", drawn(&h));
-    let data = h.state().data.as_ref().unwrap();
+    let data = h.state().test().data().unwrap();
     let btc = data
         .summaries
         .iter()
@@ -101,13 +101,13 @@ fn a_bad_file_shows_its_error_and_changes_nothing() {
     let bad = dir.path().join("BAD.csv");
     std::fs::write(&bad, "Date,Close\n2024-01-02,1\n2024-01-03,n/a\n").unwrap();
     let mut h = app_with_store(store.path());
-    let symbols_before = h.state().data.as_ref().unwrap().summaries.len();
+    let symbols_before = h.state().test().data().unwrap().summaries.len();
     drop_files(&mut h, &[fixture("yahoo/RIOT.csv"), bad]);
     wait_for_jobs(&mut h);
     h.get_by_label("BAD.csv: line 3, column 2 (Close): 'n/a' is not a price");
     h.get_by_label_contains("Nothing was imported: 1 file could not be read");
     assert_eq!(
-        h.state().data.as_ref().unwrap().summaries.len(),
+        h.state().test().data().unwrap().summaries.len(),
         symbols_before
     );
     assert!(PriceStore::new(store.path()).symbols().is_empty());
@@ -119,8 +119,8 @@ fn a_bad_file_shows_its_error_and_changes_nothing() {
     assert_eq!(PriceStore::new(store.path()).symbols(), vec!["RIOT"]);
     let riot = h
         .state()
-        .data
-        .as_ref()
+        .test()
+        .data()
         .unwrap()
         .summaries
         .iter()
@@ -151,18 +151,30 @@ fn an_imported_symbol_is_renamed_from_the_symbol_list() {
     h.get_by_label("Rename symbol");
     h.get_by_label(&format!("New symbol for {name}"));
     // Lower case is normalized; a clash is refused.
-    h.state_mut().import.rename.as_mut().unwrap().text = "mara".into();
+    h.state_mut()
+        .test_mut()
+        .import()
+        .rename
+        .as_mut()
+        .unwrap()
+        .text = "mara".into();
     h.run();
     h.get_by_label("MARA is already loaded");
-    h.state_mut().import.rename.as_mut().unwrap().text = "iren-n".into();
+    h.state_mut()
+        .test_mut()
+        .import()
+        .rename
+        .as_mut()
+        .unwrap()
+        .text = "iren-n".into();
     h.run();
     h.get_by_label("Rename").click();
     wait_for_jobs(&mut h);
     assert!(h.state().is_selected("IREN-N"));
     assert!(
         !h.state()
-            .data
-            .as_ref()
+            .test()
+            .data()
             .unwrap()
             .symbols()
             .any(|s| s == name)
@@ -191,10 +203,11 @@ fn the_start_up_load_puts_stored_symbols_over_the_demo() {
         &|_| {},
     );
     assert!(run.stored);
-    let result = minerlens::ui::panels::import::startup_data(Some(store_dir.path().to_path_buf()));
-    let minerlens::ui::app::JobResult::Import(minerlens::ui::panels::import::ImportMsg::Startup(
-        Ok((data, problems)),
-    )) = result
+    let result =
+        minerlens::ui::controllers::import::startup_data(Some(store_dir.path().to_path_buf()));
+    let minerlens::ui::app::JobResult::Import(
+        minerlens::ui::controllers::import::ImportMsg::Startup(Ok((data, problems))),
+    ) = result
     else {
         panic!("the start-up load failed");
     };
@@ -207,10 +220,11 @@ fn the_start_up_load_puts_stored_symbols_over_the_demo() {
 
     // An unreadable store file is reported and left alone; the rest loads.
     std::fs::write(store_dir.path().join("BAD.parquet"), b"not parquet").unwrap();
-    let result = minerlens::ui::panels::import::startup_data(Some(store_dir.path().to_path_buf()));
-    let minerlens::ui::app::JobResult::Import(minerlens::ui::panels::import::ImportMsg::Startup(
-        Ok((data, problems)),
-    )) = result
+    let result =
+        minerlens::ui::controllers::import::startup_data(Some(store_dir.path().to_path_buf()));
+    let minerlens::ui::app::JobResult::Import(
+        minerlens::ui::controllers::import::ImportMsg::Startup(Ok((data, problems))),
+    ) = result
     else {
         panic!("the start-up load failed");
     };

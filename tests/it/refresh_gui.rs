@@ -21,9 +21,9 @@ use minerlens::ui::panels::refresh::{REFRESH_LIST_BUTTON, SOURCES_WINDOW};
 fn app(server: &Server, store: &std::path::Path) -> Harness<'static, MinerLensApp> {
     let mut h = common::harness();
     {
-        let app = h.state_mut();
-        app.import.store_dir = Some(store.to_path_buf());
-        app.refresh.policy = RetryPolicy {
+        let mut app = h.state_mut().test_mut();
+        app.set_store_dir(store.to_path_buf());
+        app.refresh().policy = RetryPolicy {
             base_delay: Duration::from_millis(20),
             max_delay: Duration::from_millis(50),
             request_timeout: Duration::from_millis(800),
@@ -31,7 +31,7 @@ fn app(server: &Server, store: &std::path::Path) -> Harness<'static, MinerLensAp
             ..RetryPolicy::default()
         };
         for p in Provider::ALL {
-            app.prefs
+            app.prefs()
                 .data_sources
                 .base_urls
                 .insert(p.key().into(), server.url.clone());
@@ -70,12 +70,18 @@ fn refresh_fetches_every_symbol_and_summarizes() {
         .click();
     h.step();
     assert!(
-        h.state().refresh.running.is_some(),
+        h.state().test().refresh().running.is_some(),
         "the refresh runs in the background"
     );
     wait_for_jobs(&mut h);
 
-    let summary = h.state().refresh.summary.clone().expect("a summary");
+    let summary = h
+        .state()
+        .test()
+        .refresh()
+        .summary
+        .clone()
+        .expect("a summary");
     assert_eq!(summary.lines.len(), 13, "every loaded symbol");
     assert_eq!(summary.updated(), 12);
     let riot = &summary.lines[0];
@@ -86,7 +92,7 @@ fn refresh_fetches_every_symbol_and_summarizes() {
     h.get_by_label_contains("Updated 12 of 13 symbols in the price store");
 
     // The new data is loaded: MARA ends yesterday, RIOT keeps the demo data.
-    let data = h.state().data.as_ref().unwrap();
+    let data = h.state().test().data().unwrap();
     let mara = data.summaries.iter().find(|s| s.symbol == "MARA").unwrap();
     assert_eq!(mara.last_date, today - chrono::Days::new(1));
     assert_eq!(mara.source, "Yahoo Finance");
@@ -97,13 +103,13 @@ fn refresh_fetches_every_symbol_and_summarizes() {
     assert_eq!(stored.len(), 12);
     assert!(!stored.contains(&"RIOT".to_owned()));
     assert!(
-        h.state().refresh.log.symbols.contains_key("MARA"),
+        h.state().test().refresh().log.symbols.contains_key("MARA"),
         "fetch times kept"
     );
 
     h.get_by_role_and_label(Role::Button, "Close").click();
     h.run();
-    assert!(h.state().refresh.summary.is_none());
+    assert!(h.state().test().refresh().summary.is_none());
 }
 
 #[test]
@@ -118,13 +124,19 @@ fn cancel_stops_the_refresh_and_changes_nothing() {
     }
     h.get_by_role_and_label(Role::Button, "Cancel").click();
     wait_for_jobs(&mut h);
-    let summary = h.state().refresh.summary.clone().expect("a summary");
+    let summary = h
+        .state()
+        .test()
+        .refresh()
+        .summary
+        .clone()
+        .expect("a summary");
     assert!(summary.cancelled);
     assert_eq!(summary.updated(), 0);
     assert!(summary.lines.iter().all(|l| !l.ok));
     assert!(PriceStore::new(store.path()).symbols().is_empty());
     assert_eq!(
-        h.state().data.as_ref().unwrap().source,
+        h.state().test().data().unwrap().source,
         "Demo data (synthetic)"
     );
 }
@@ -134,7 +146,7 @@ fn the_data_sources_window_edits_the_preferences() {
     let server = Server::start(|_| Reply::status(500, ""));
     let store = tempfile::tempdir().unwrap();
     let mut h = app(&server, store.path());
-    h.state_mut().refresh.show_sources = true;
+    h.state_mut().test_mut().refresh().show_sources = true;
     h.run();
     h.get_by_label_contains(SOURCES_WINDOW);
     h.get_by_role_and_label(Role::TextInput, "Coinbase Exchange");
@@ -144,22 +156,22 @@ fn the_data_sources_window_edits_the_preferences() {
         .click();
     h.run();
     assert_eq!(
-        h.state().prefs.data_sources.choice("BTC-USD"),
+        h.state().test().prefs().data_sources.choice("BTC-USD"),
         minerlens::data::fetch::ProviderChoice::Coinbase
     );
     // Closing the window saves the settings where `minerlens fetch` reads them.
     let home = tempfile::tempdir().unwrap();
     let paths = minerlens::data::paths::AppPaths::under(home.path().to_path_buf());
-    h.state_mut().paths = Some(paths.clone());
+    h.state_mut().test_mut().set_paths(paths.clone());
     let close = h.get_by_role_and_label(Role::Button, "Close");
     close.click();
     h.run();
     common::wait_for_jobs(&mut h);
-    assert!(!h.state().refresh.show_sources);
+    assert!(!h.state().test().refresh().show_sources);
     let saved = minerlens::data::fetch::DataSources::load(&paths.data_sources_file())
         .unwrap()
         .unwrap();
-    assert_eq!(saved, h.state().prefs.data_sources);
+    assert_eq!(saved, h.state().test().prefs().data_sources);
     assert_eq!(
         saved.choice("BTC-USD"),
         minerlens::data::fetch::ProviderChoice::Coinbase
@@ -186,8 +198,8 @@ fn a_holding_without_prices_can_be_fetched() {
     let store = tempfile::tempdir().unwrap();
     let mut h = app(&server, store.path());
     {
-        let app = h.state_mut();
-        app.doc
+        let mut app = h.state_mut().test_mut();
+        app.doc()
             .portfolio
             .holdings
             .push(minerlens::model::portfolio::Holding {
@@ -197,7 +209,7 @@ fn a_holding_without_prices_can_be_fetched() {
                 open_date: today - chrono::Days::new(20),
                 note: None,
             });
-        app.right_tab = minerlens::ui::app::RightTab::Holdings;
+        app.set_right_tab(minerlens::ui::app::RightTab::Holdings);
     }
     h.run();
     h.get_by_label_contains("no prices for COIN are loaded");
@@ -205,7 +217,13 @@ fn a_holding_without_prices_can_be_fetched() {
     h.get_by_role_and_label(Role::Button, "Fetch").click();
     h.step();
     wait_for_jobs(&mut h);
-    let summary = h.state().refresh.summary.clone().expect("a summary");
+    let summary = h
+        .state()
+        .test()
+        .refresh()
+        .summary
+        .clone()
+        .expect("a summary");
     let symbols: Vec<&str> = summary.lines.iter().map(|l| l.symbol.as_str()).collect();
     assert_eq!(
         symbols,
@@ -213,7 +231,7 @@ fn a_holding_without_prices_can_be_fetched() {
         "the holdings and the benchmark"
     );
     assert_eq!(summary.updated(), 2);
-    let data = h.state().data.as_ref().unwrap();
+    let data = h.state().test().data().unwrap();
     assert!(data.summaries.iter().any(|s| s.symbol == "COIN"));
     h.run();
     assert!(

@@ -1,9 +1,9 @@
 //! The export dialog (format, size, scale, theme) and the confirmation before replacing a file.
 
 use super::super::app::{Command, MinerLensApp};
-use super::super::export::{ExportCommand, SizeChoice, ThemeChoice};
 use super::super::theme;
 use crate::chart::render::ImageFormat;
+use crate::ui::controllers::export::{ExportCommand, SizeChoice, ThemeChoice};
 
 /// The export dialog and the replace confirmation.
 pub fn export_dialog_ui(ctx: &egui::Context, app: &mut MinerLensApp) -> Vec<Command> {

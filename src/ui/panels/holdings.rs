@@ -88,14 +88,18 @@ pub fn holdings_ui(ui: &mut egui::Ui, app: &mut MinerLensApp) -> Vec<Command> {
                     format!("Row {}: no prices for {} are loaded", i + 1, h.symbol),
                 );
                 if ui.small_button("Import prices…").clicked() {
-                    out.push(Command::Import(super::import::ImportCommand::OpenDialog));
+                    out.push(Command::Import(
+                        crate::ui::controllers::import::ImportCommand::OpenDialog,
+                    ));
                 }
                 if ui
                     .small_button("Fetch")
                     .on_hover_text("Refresh prices: fetch every holding from the internet")
                     .clicked()
                 {
-                    out.push(Command::Refresh(super::refresh::RefreshCommand::Start));
+                    out.push(Command::Refresh(
+                        crate::ui::controllers::refresh::RefreshCommand::Start,
+                    ));
                 }
             });
         }

@@ -1,12 +1,12 @@
 //! The menu bar: File, View, Help.
 
 use super::super::app::{Command, MinerLensApp};
-use super::super::export::ExportCommand;
 use super::super::prefs::ThemeChoice;
 use super::{
     SHORTCUT_EXPORT, SHORTCUT_NEW, SHORTCUT_OPEN, SHORTCUT_QUIT, SHORTCUT_REFRESH, SHORTCUT_SAVE,
     SHORTCUT_SAVE_AS,
 };
+use crate::ui::controllers::export::ExportCommand;
 
 pub fn menu_bar_ui(ui: &mut egui::Ui, app: &MinerLensApp) -> Vec<Command> {
     let mut out = Vec::new();
@@ -77,7 +77,9 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, app: &MinerLensApp) -> Vec<Command> {
                 )
                 .clicked()
             {
-                out.push(Command::Import(super::import::ImportCommand::OpenDialog));
+                out.push(Command::Import(
+                    crate::ui::controllers::import::ImportCommand::OpenDialog,
+                ));
             }
             if ui
                 .add_enabled(
@@ -91,11 +93,13 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, app: &MinerLensApp) -> Vec<Command> {
                 )
                 .clicked()
             {
-                out.push(Command::Refresh(super::refresh::RefreshCommand::Start));
+                out.push(Command::Refresh(
+                    crate::ui::controllers::refresh::RefreshCommand::Start,
+                ));
             }
             if ui.button("Data sources…").clicked() {
                 out.push(Command::Refresh(
-                    super::refresh::RefreshCommand::OpenSources,
+                    crate::ui::controllers::refresh::RefreshCommand::OpenSources,
                 ));
             }
             if ui

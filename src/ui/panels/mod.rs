@@ -1,6 +1,8 @@
 //! The panels of the window. Each `*_ui` function draws and returns the commands the user gave.
 
+pub mod chart_buttons;
 pub mod dialogs;
+pub mod document_dialogs;
 pub mod export_dialog;
 pub mod holdings;
 pub mod import;
@@ -42,10 +44,14 @@ pub fn shortcuts(ctx: &egui::Context) -> Vec<Command> {
             }
         }
         if i.consume_shortcut(&SHORTCUT_EXPORT) {
-            out.push(Command::Export(super::export::ExportCommand::OpenDialog));
+            out.push(Command::Export(
+                crate::ui::controllers::export::ExportCommand::OpenDialog,
+            ));
         }
         if i.consume_shortcut(&SHORTCUT_REFRESH) {
-            out.push(Command::Refresh(refresh::RefreshCommand::Start));
+            out.push(Command::Refresh(
+                crate::ui::controllers::refresh::RefreshCommand::Start,
+            ));
         }
     });
     out

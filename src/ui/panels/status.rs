@@ -8,7 +8,7 @@ pub fn status_bar_ui(ui: &mut egui::Ui, app: &MinerLensApp) {
         match &app.data {
             Some(data) => {
                 ui.label(&data.source)
-                    .on_hover_text(super::refresh::status_hover(app));
+                    .on_hover_text(crate::ui::controllers::refresh::status_hover(app));
                 ui.separator();
                 ui.label(format!("{} – {}", data.first, data.last));
                 ui.separator();

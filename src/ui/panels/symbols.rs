@@ -30,7 +30,9 @@ pub fn symbol_list_ui(ui: &mut egui::Ui, app: &MinerLensApp) -> Vec<Command> {
                 )
                 .clicked()
             {
-                out.push(Command::Refresh(super::refresh::RefreshCommand::Start));
+                out.push(Command::Refresh(
+                    crate::ui::controllers::refresh::RefreshCommand::Start,
+                ));
             }
         });
     });
@@ -50,7 +52,7 @@ pub fn symbol_list_ui(ui: &mut egui::Ui, app: &MinerLensApp) -> Vec<Command> {
                         let swatch = if on { color } else { theme::faded(color) };
                         ui.painter().rect_filled(rect, 2.0, swatch);
                         let response = ui.checkbox(&mut on, &s.symbol);
-                        if s.symbol == app.prefs.benchmark {
+                        if s.symbol == app.benchmark() {
                             response
                                 .clone()
                                 .on_hover_text("The benchmark every symbol is measured against");
@@ -74,16 +76,19 @@ pub fn symbol_list_ui(ui: &mut egui::Ui, app: &MinerLensApp) -> Vec<Command> {
                         s.first_date,
                         s.last_date,
                         s.source,
-                        super::refresh::last_update_line(&app.refresh.log, &s.symbol)
-                            .map(|l| format!("\nLast update: {l}"))
-                            .unwrap_or_default()
+                        crate::ui::controllers::refresh::last_update_line(
+                            &app.refresh.log,
+                            &s.symbol
+                        )
+                        .map(|l| format!("\nLast update: {l}"))
+                        .unwrap_or_default()
                     ));
                     ui.end_row();
                 }
             });
         ui.add_space(6.0);
         ui.label(
-            egui::RichText::new(format!("{} is the benchmark", app.prefs.benchmark))
+            egui::RichText::new(format!("{} is the benchmark", app.benchmark()))
                 .small()
                 .color(theme::muted(ui.ctx())),
         );

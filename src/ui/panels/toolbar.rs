@@ -1,9 +1,9 @@
 //! The toolbar (window presets, custom range, benchmark, chart options) and the view tabs.
 
 use super::super::app::{Command, MinerLensApp};
-use super::super::prefs::Prefs;
 use super::super::theme;
 use crate::model::options::{DivergenceMode, ROLLING_CHOICES, View};
+use crate::model::portfolio::Portfolio;
 use crate::model::portfolio::WindowSetting;
 use crate::model::{WindowPreset, parse_date};
 
@@ -12,7 +12,7 @@ pub fn toolbar_ui(ui: &mut egui::Ui, app: &mut MinerLensApp) -> Vec<Command> {
     ui.horizontal_wrapped(|ui| {
         ui.label("Window");
         for preset in WindowPreset::ALL {
-            let active = app.prefs.window == WindowSetting::Preset { preset };
+            let active = app.doc.portfolio.window == WindowSetting::Preset { preset };
             if ui.selectable_label(active, preset.label()).clicked() {
                 out.push(Command::SetWindow(WindowSetting::Preset { preset }));
             }
@@ -71,12 +71,10 @@ fn benchmark_ui(ui: &mut egui::Ui, app: &MinerLensApp, out: &mut Vec<Command>) {
     let Some(data) = &app.data else { return };
     let label = ui.label("Benchmark");
     let combo = egui::ComboBox::from_id_salt("benchmark")
-        .selected_text(&app.prefs.benchmark)
+        .selected_text(app.benchmark())
         .show_ui(ui, |ui| {
             for s in data.symbols() {
-                if ui.selectable_label(app.prefs.benchmark == s, s).clicked()
-                    && app.prefs.benchmark != s
-                {
+                if ui.selectable_label(app.benchmark() == s, s).clicked() && app.benchmark() != s {
                     out.push(Command::SetBenchmark(s.to_owned()));
                 }
             }
@@ -84,9 +82,9 @@ fn benchmark_ui(ui: &mut egui::Ui, app: &MinerLensApp, out: &mut Vec<Command>) {
     combo.response.labelled_by(label.id);
 }
 
-fn options_ui(ui: &mut egui::Ui, prefs: &Prefs, out: &mut Vec<Command>) {
-    let mut options = prefs.chart.clone();
-    match prefs.view {
+fn options_ui(ui: &mut egui::Ui, doc: &Portfolio, out: &mut Vec<Command>) {
+    let mut options = doc.chart.clone();
+    match doc.view {
         View::Performance => {
             ui.checkbox(&mut options.log_scale, "Log scale");
             ui.checkbox(&mut options.show_basket, "Equal-weight basket");
@@ -111,25 +109,25 @@ fn options_ui(ui: &mut egui::Ui, prefs: &Prefs, out: &mut Vec<Command>) {
         }
         _ => {}
     }
-    if options != prefs.chart {
+    if options != doc.chart {
         out.push(Command::SetChartOptions(options));
     }
 }
 
 /// The view tabs, and the current view's options on the same row.
-pub fn view_tabs_ui(ui: &mut egui::Ui, prefs: &Prefs) -> Vec<Command> {
+pub fn view_tabs_ui(ui: &mut egui::Ui, doc: &Portfolio) -> Vec<Command> {
     // Drawn into the caller's wrapping row, so the export buttons can follow.
     let mut out = Vec::new();
     for view in View::ALL {
         if ui
-            .selectable_label(prefs.view == view, view.label())
+            .selectable_label(doc.view == view, view.label())
             .clicked()
-            && prefs.view != view
+            && doc.view != view
         {
             out.push(Command::SetView(view));
         }
     }
     ui.separator();
-    options_ui(ui, prefs, &mut out);
+    options_ui(ui, doc, &mut out);
     out
 }

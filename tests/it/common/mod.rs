@@ -54,14 +54,14 @@ pub fn legend_entry<'a>(harness: &'a Harness<'_, MinerLensApp>, label: &'a str) 
 }
 
 pub fn drawn(harness: &Harness<'_, MinerLensApp>) -> Vec<String> {
-    harness.state().last_drawn.clone()
+    harness.state().test().last_drawn().to_vec()
 }
 
 /// Steps frames until every background job has reported.
 pub fn wait_for_jobs(h: &mut Harness<'_, MinerLensApp>) {
     let start = std::time::Instant::now();
     h.step();
-    while h.state().jobs.is_busy() {
+    while h.state().test().busy() {
         assert!(
             start.elapsed() < std::time::Duration::from_secs(60),
             "the job did not finish"

@@ -12,7 +12,11 @@ use crate::model::fundamentals::{HostingContract, MinerField, MinerOverrides};
 use crate::ui::theme;
 
 /// The formulas and assumptions windows. Returns `true` when an input changed.
-pub fn windows_ui(ctx: &egui::Context, state: &mut RevenueState) -> bool {
+pub fn windows_ui(
+    ctx: &egui::Context,
+    state: &mut RevenueState,
+    overrides: &mut BTreeMap<String, MinerOverrides>,
+) -> bool {
     if state.show_formulas {
         egui::Window::new("Revenue model")
             .open(&mut state.show_formulas)
@@ -36,7 +40,7 @@ pub fn windows_ui(ctx: &egui::Context, state: &mut RevenueState) -> bool {
             .default_size([1000.0, 680.0])
             .vscroll(true)
             .hscroll(true)
-            .show(ctx, |ui| changed = assumptions_ui(ui, state));
+            .show(ctx, |ui| changed = assumptions_ui(ui, state, overrides));
         state.show_editor = open;
     }
     changed
@@ -44,10 +48,13 @@ pub fn windows_ui(ctx: &egui::Context, state: &mut RevenueState) -> bool {
 
 /// The assumptions editor: per-miner values and hosting contracts. Returns `true` when an
 /// override changed.
-fn assumptions_ui(ui: &mut egui::Ui, state: &mut RevenueState) -> bool {
+fn assumptions_ui(
+    ui: &mut egui::Ui,
+    state: &mut RevenueState,
+    overrides: &mut BTreeMap<String, MinerOverrides>,
+) -> bool {
     let RevenueState {
         fundamentals,
-        overrides,
         editor,
         resolved,
         ..

@@ -51,8 +51,6 @@ pub fn is_revenue_view(view: View) -> bool {
 pub struct RevenueState {
     /// The bundled fundamentals (or why they could not be read).
     pub fundamentals: Result<FundamentalsFile, String>,
-    /// Per-miner values that replace the fundamentals file's (a portfolio's `revenue_overrides`).
-    pub overrides: BTreeMap<String, MinerOverrides>,
     /// Set by the sliders; `None` follows the data (BTC) or the fundamentals file.
     pub inputs: MarketInputs,
     pub options: RevenueViewOptions,
@@ -65,7 +63,7 @@ pub struct RevenueState {
     /// The revenue mix of the selected miners at the last build, sorted by AI share.
     pub results: Result<Vec<MinerRevenue>, String>,
     /// The capacity history of the selected miners at the last build.
-    pub capacity: Option<CapacitySeries>,
+    pub capacity: Result<CapacitySeries, String>,
     /// Selected miners with fundamentals at the last build.
     pub miners: Vec<String>,
     editor: Editor,
@@ -75,7 +73,6 @@ impl Default for RevenueState {
     fn default() -> Self {
         Self {
             fundamentals: bundled_fundamentals().map_err(|e| e.to_string()),
-            overrides: BTreeMap::new(),
             inputs: MarketInputs::default(),
             options: RevenueViewOptions::default(),
             show_editor: false,
@@ -83,7 +80,7 @@ impl Default for RevenueState {
             resolved: None,
             btc_price_note: String::new(),
             results: Ok(Vec::new()),
-            capacity: None,
+            capacity: Err("not computed yet".to_owned()),
             miners: Vec::new(),
             editor: Editor::default(),
         }
@@ -91,9 +88,8 @@ impl Default for RevenueState {
 }
 
 impl RevenueState {
-    /// Takes another portfolio's overrides: the text half-typed for the previous one goes.
-    pub fn set_overrides(&mut self, overrides: BTreeMap<String, MinerOverrides>) {
-        self.overrides = overrides;
+    /// Forgets text half-typed into the assumptions editor (another portfolio was opened).
+    pub fn reset_editor(&mut self) {
         self.editor = Editor::default();
     }
 
@@ -109,6 +105,7 @@ impl RevenueState {
     /// every change whatever the view.
     pub fn update(
         &mut self,
+        overrides: &BTreeMap<String, MinerOverrides>,
         aligned: &Aligned,
         symbols: &[String],
         window: DateRange,
@@ -136,7 +133,7 @@ impl RevenueState {
         let note = resolved.btc_note("set with the slider", source);
         let ctx = RevenueChartContext {
             fundamentals: file,
-            overrides: &self.overrides,
+            overrides,
             market: resolved.market,
             btc_price_note: &note,
             symbols,
@@ -145,7 +142,7 @@ impl RevenueState {
         };
         let miners = ctx.miners();
         self.results = ctx.rows().map_err(|e| e.to_string());
-        self.capacity = revenue::capacity_series(file, Some(&miners)).ok();
+        self.capacity = revenue::capacity_series(file, Some(&miners)).map_err(|e| e.to_string());
         self.miners = miners;
         self.resolved = Some(resolved);
         self.btc_price_note = note;
@@ -154,6 +151,7 @@ impl RevenueState {
     /// What the revenue views are drawn from, after [`update`](Self::update).
     pub fn chart_inputs<'a>(
         &'a self,
+        overrides: &'a BTreeMap<String, MinerOverrides>,
         symbols: &'a [String],
         theme: ChartTheme,
     ) -> Result<RevenueInputs<'a>, String> {
@@ -167,7 +165,7 @@ impl RevenueState {
         Ok(RevenueInputs {
             ctx: RevenueChartContext {
                 fundamentals: file,
-                overrides: &self.overrides,
+                overrides,
                 market,
                 btc_price_note: &self.btc_price_note,
                 symbols,

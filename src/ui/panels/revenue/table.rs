@@ -164,9 +164,12 @@ fn signed_mw(v: f64) -> String {
 }
 
 fn capacity_table_ui(ui: &mut egui::Ui, state: &RevenueState) {
-    let Some(cap) = &state.capacity else {
-        ui.label(egui::RichText::new("No capacity history").color(theme::muted(ui.ctx())));
-        return;
+    let cap = match &state.capacity {
+        Ok(cap) => cap,
+        Err(e) => {
+            ui.colored_label(theme::error(ui.ctx()), format!("Capacity: {e}"));
+            return;
+        }
     };
     let (Some(first), Some(last)) = (cap.days.first(), cap.days.last()) else {
         ui.label(egui::RichText::new("No capacity history").color(theme::muted(ui.ctx())));

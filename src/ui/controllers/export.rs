@@ -10,13 +10,13 @@ use egui::{ColorImage, Rect};
 use egui_plot::PlotMemory;
 use serde::{Deserialize, Serialize};
 
-use super::app::{Command, JobResult, MinerLensApp};
-use super::plot::{PlotCache, plot_id};
-use super::theme;
 use crate::chart::ChartSpec;
 use crate::chart::csv::series_csv;
 use crate::chart::render::{self, ImageFormat, MAX_SIDE, RenderOptions};
 use crate::chart::theme::ChartTheme;
+use crate::ui::app::{JobResult, MinerLensApp};
+use crate::ui::plot::{PlotCache, plot_id};
+use crate::ui::theme;
 
 /// The size presets of the export dialog.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -193,7 +193,7 @@ pub struct ExportState {
 
 /// The name the save dialog proposes: `minerlens-divergence-2026-01-02_2026-03-31.png`.
 pub fn default_file_name(app: &MinerLensApp, extension: &str) -> String {
-    let view = app.prefs.view.slug();
+    let view = app.doc.portfolio.view.slug();
     match &app.derived {
         Some(d) => format!("minerlens-{view}-{}.{extension}", d.window.file_stem()),
         None => format!("minerlens-{view}.{extension}"),
@@ -431,48 +431,6 @@ pub fn poll(app: &mut MinerLensApp, ctx: &egui::Context) {
 /// with its axis labels (`Plot::show`'s rect excludes them; the ui's used rect does not).
 pub fn chart_rect(plot_rect: Option<Rect>, used: Rect) -> Option<Rect> {
     plot_rect.map(|r| Rect::from_min_max(r.min, r.max.max(used.max)))
-}
-
-/// The buttons above the chart: right-aligned beside the view tabs when they fit, else on the
-/// next row (call inside a `horizontal_wrapped` row).
-pub fn chart_buttons_ui(ui: &mut egui::Ui, app: &MinerLensApp) -> Vec<Command> {
-    /// About the width of the three buttons.
-    const BUTTONS_WIDTH: f32 = 340.0;
-    let mut out = Vec::new();
-    if ui.available_size_before_wrap().x < BUTTONS_WIDTH {
-        ui.end_row();
-    }
-    ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-        buttons_ui(ui, app, &mut out);
-    });
-    out
-}
-
-fn buttons_ui(ui: &mut egui::Ui, app: &MinerLensApp, out: &mut Vec<Command>) {
-    let enabled = app.derived.is_some();
-    ui.add_enabled_ui(enabled, |ui| {
-        if ui
-            .button("Export data (CSV)…")
-            .on_hover_text("The series of this chart, one column per series")
-            .clicked()
-        {
-            out.push(Command::Export(ExportCommand::ExportCsv));
-        }
-        if ui
-            .button("Copy image")
-            .on_hover_text("Copy the chart as shown to the clipboard")
-            .clicked()
-        {
-            out.push(Command::Export(ExportCommand::CopyImage));
-        }
-        if ui
-            .button("Export chart…")
-            .on_hover_text("Save this chart as a PNG or SVG file (Ctrl+E)")
-            .clicked()
-        {
-            out.push(Command::Export(ExportCommand::OpenDialog));
-        }
-    });
 }
 
 #[cfg(test)]

@@ -1,0 +1,46 @@
+//! The buttons above the chart: Export chart…, Copy image and Export data (CSV)….
+
+use crate::ui::app::{Command, MinerLensApp};
+use crate::ui::controllers::export::ExportCommand;
+
+/// The buttons above the chart: right-aligned beside the view tabs when they fit, else on the
+/// next row (call inside a `horizontal_wrapped` row).
+pub fn chart_buttons_ui(ui: &mut egui::Ui, app: &MinerLensApp) -> Vec<Command> {
+    /// About the width of the three buttons.
+    const BUTTONS_WIDTH: f32 = 340.0;
+    let mut out = Vec::new();
+    if ui.available_size_before_wrap().x < BUTTONS_WIDTH {
+        ui.end_row();
+    }
+    ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+        buttons_ui(ui, app, &mut out);
+    });
+    out
+}
+
+fn buttons_ui(ui: &mut egui::Ui, app: &MinerLensApp, out: &mut Vec<Command>) {
+    let enabled = app.derived.is_some();
+    ui.add_enabled_ui(enabled, |ui| {
+        if ui
+            .button("Export data (CSV)…")
+            .on_hover_text("The series of this chart, one column per series")
+            .clicked()
+        {
+            out.push(Command::Export(ExportCommand::ExportCsv));
+        }
+        if ui
+            .button("Copy image")
+            .on_hover_text("Copy the chart as shown to the clipboard")
+            .clicked()
+        {
+            out.push(Command::Export(ExportCommand::CopyImage));
+        }
+        if ui
+            .button("Export chart…")
+            .on_hover_text("Save this chart as a PNG or SVG file (Ctrl+E)")
+            .clicked()
+        {
+            out.push(Command::Export(ExportCommand::OpenDialog));
+        }
+    });
+}
