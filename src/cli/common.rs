@@ -26,6 +26,27 @@ pub struct PriceArgs {
     /// price store.
     #[arg(long, conflicts_with = "prices")]
     pub no_store: bool,
+    /// How to read dates like 05/06/2024 in --prices files when the file itself does not tell.
+    #[arg(long, value_enum, value_name = "ORDER", requires = "prices")]
+    pub date_order: Option<DateOrderArg>,
+}
+
+/// `--date-order`: which number of a numeric date is the month.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DateOrderArg {
+    /// Month first (US): 05/06/2024 is 6 May.
+    Mdy,
+    /// Day first: 05/06/2024 is 5 June.
+    Dmy,
+}
+
+impl From<DateOrderArg> for import::DateOrder {
+    fn from(a: DateOrderArg) -> Self {
+        match a {
+            DateOrderArg::Mdy => import::DateOrder::Mdy,
+            DateOrderArg::Dmy => import::DateOrder::Dmy,
+        }
+    }
 }
 
 #[derive(Debug, Args, Clone, Default)]
@@ -115,7 +136,11 @@ pub fn load_prices(args: &PriceArgs) -> anyhow::Result<LoadedPrices> {
         let source = sample::source_label(&prices.summaries()?);
         return Ok(LoadedPrices { prices, source });
     }
-    let (prices, reports) = import::load_paths(&args.prices)?;
+    let options = import::ImportOptions {
+        date_order: args.date_order.map(Into::into),
+        ..Default::default()
+    };
+    let (prices, reports) = import::load_paths(&args.prices, &options)?;
     let names: Vec<String> = reports
         .iter()
         .filter_map(|r| {

@@ -36,6 +36,10 @@ pub struct ImportArgs {
     /// Put the prices under this symbol instead of the one the file implies.
     #[arg(long, value_name = "SYMBOL")]
     pub symbol: Option<String>,
+    /// How to read dates like 05/06/2024 when the file does not tell (no number above 12, and
+    /// the dates are not days apart one way only). Without it such a file is refused.
+    #[arg(long, value_enum, value_name = "ORDER")]
+    pub date_order: Option<super::common::DateOrderArg>,
 }
 
 #[derive(Debug, Serialize)]
@@ -80,7 +84,10 @@ pub fn run(args: &ImportArgs) -> anyhow::Result<ExitCode> {
             }
         }
     };
-    let options = ImportOptions { symbol };
+    let options = ImportOptions {
+        symbol,
+        date_order: args.date_order.map(Into::into),
+    };
     let run = import::run_import(&args.files, &options, price_store.as_ref(), &|_| {});
     let mut errors: Vec<JsonError> = run
         .batch

@@ -22,6 +22,20 @@ pub enum DataError {
     },
     #[error("{file}: {message}")]
     File { file: String, message: String },
+    /// Day and month could be either way round and nothing in the file decides it.
+    #[error(
+        "{file}: line {line}, column {column} ({name}): '{example}' could be month/day (US) or \
+         day/month, and nothing in the file decides it (no day above 12, and the dates are not \
+         days apart read one way only); import it again with --date-order mdy (month first) or \
+         --date-order dmy (day first), or pick the date order in the import summary"
+    )]
+    AmbiguousDates {
+        file: String,
+        line: usize,
+        column: usize,
+        name: String,
+        example: String,
+    },
     #[error("{}: {source}", path.display())]
     Io {
         path: PathBuf,

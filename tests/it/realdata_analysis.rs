@@ -101,7 +101,7 @@ fn divergence_matches_an_independent_computation_on_real_data() {
         .iter()
         .map(|s| dir.join(format!("{s}.csv")))
         .collect();
-    let (prices, _) = load_paths(&files).unwrap();
+    let (prices, _) = load_paths(&files, &Default::default()).unwrap();
     let aligned = Aligned::build(&prices, "BTC-USD").unwrap();
     let btc = read_yahoo(&dir.join("BTC-USD.csv"));
     let d = |y, m, dd| NaiveDate::from_ymd_opt(y, m, dd).unwrap();

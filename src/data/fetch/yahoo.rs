@@ -98,7 +98,8 @@ fn provisional_day(
 ) -> Option<chrono::NaiveDate> {
     let last = series.last_date()?;
     let offset = meta["gmtoffset"].as_i64().unwrap_or(0);
-    let local_today = days_to_date(((now.timestamp() + offset).div_euclid(86_400)) as i32);
+    let local_today =
+        days_to_date((now.timestamp().saturating_add(offset).div_euclid(86_400)) as i32);
     if last != local_today {
         return None;
     }

@@ -122,8 +122,8 @@ pub(super) fn parse_number(text: &str, decimal: Decimal) -> Option<f64> {
 }
 
 /// The order of day, month and year in a numeric date.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(super) enum DateOrder {
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+pub enum DateOrder {
     Ymd,
     Mdy,
     Dmy,
@@ -274,15 +274,19 @@ impl DateFormat {
             }
             DateFormat::Compact => {
                 let (date, rest) = split_date_time(t);
-                if date.len() != 8 {
+                // Byte positions on ASCII digits only: a multi-byte character never gets cut.
+                let b = date.as_bytes();
+                if b.len() != 8 || !b.iter().all(u8::is_ascii_digit) {
                     return None;
                 }
-                let year: i32 = digits(&date[..4])?;
+                let num = |r: std::ops::Range<usize>| {
+                    b[r].iter().fold(0u32, |n, d| n * 10 + u32::from(d - b'0'))
+                };
+                let year = i32::try_from(num(0..4)).ok()?;
                 if !(1800..=2200).contains(&year) {
                     return None;
                 }
-                let date =
-                    NaiveDate::from_ymd_opt(year, digits(&date[4..6])?, digits(&date[6..])?)?;
+                let date = NaiveDate::from_ymd_opt(year, num(4..6), num(6..8))?;
                 Some(Stamp {
                     day: date_to_days(date),
                     time_secs: parse_time(rest)?,
@@ -345,6 +349,202 @@ impl DateFormat {
             }
         }
         best.map(|(_, f)| f)
+    }
+}
+
+impl DateOrder {
+    /// `month/day (US)`, for messages.
+    pub fn label(self) -> &'static str {
+        match self {
+            DateOrder::Ymd => "year/month/day",
+            DateOrder::Mdy => "month/day (US)",
+            DateOrder::Dmy => "day/month",
+        }
+    }
+
+    /// The `--date-order` value.
+    pub fn flag(self) -> &'static str {
+        match self {
+            DateOrder::Ymd => "ymd",
+            DateOrder::Mdy => "mdy",
+            DateOrder::Dmy => "dmy",
+        }
+    }
+}
+
+impl DateFormat {
+    /// The same format read with `order` when it is a day/month-or-month/day numeric format.
+    pub fn with_order(self, order: DateOrder) -> Self {
+        match self {
+            DateFormat::Numeric {
+                order: DateOrder::Mdy | DateOrder::Dmy,
+                sep,
+                short_year,
+            } if order != DateOrder::Ymd => DateFormat::Numeric {
+                order,
+                sep,
+                short_year,
+            },
+            other => other,
+        }
+    }
+
+    /// True for numeric dates whose day and month could be swapped (`05/06/2024`).
+    pub fn day_month_ambiguous(&self) -> bool {
+        matches!(
+            self,
+            DateFormat::Numeric {
+                order: DateOrder::Mdy | DateOrder::Dmy,
+                ..
+            }
+        )
+    }
+}
+
+/// How the order of day and month was settled, or why it could not be.
+#[derive(Clone, Debug, PartialEq)]
+pub(super) enum OrderEvidence {
+    /// The order and the reason, in words for the import summary.
+    Decided(DateOrder, String),
+    /// Nothing in the column tells: the first cell, as an example, and its line.
+    Undecided { line: usize, example: String },
+}
+
+/// Decides between month/day and day/month from every cell of a date column, fed one at a time
+/// ([`add`](Self::add)) so a long file needs no copy of its dates: a first number above 12
+/// anywhere means day first, a second number above 12 month first; otherwise the order under
+/// which successive distinct dates are a few days apart (a daily or intraday series), when one
+/// order clearly is and the other is not.
+pub(super) struct DayMonthEvidence {
+    format: DateFormat,
+    first_over_12: Option<(usize, String)>,
+    second_over_12: Option<(usize, String)>,
+    /// Distinct (first, second, year) in file order, consecutive repeats dropped.
+    distinct: Vec<(u32, u32, i32)>,
+    example: Option<(usize, String)>,
+}
+
+impl DayMonthEvidence {
+    pub fn new(format: DateFormat) -> Self {
+        Self {
+            format,
+            first_over_12: None,
+            second_over_12: None,
+            distinct: Vec::new(),
+            example: None,
+        }
+    }
+
+    pub fn add(&mut self, line: usize, cell: &str) {
+        let DateFormat::Numeric {
+            sep, short_year, ..
+        } = self.format
+        else {
+            return;
+        };
+        let cell = cell.trim();
+        let (date, _) = split_date_time(cell);
+        let mut parts = date.split(sep);
+        let (Some(a), Some(b), Some(y), None) =
+            (parts.next(), parts.next(), parts.next(), parts.next())
+        else {
+            return;
+        };
+        let (Some(a), Some(b), Some(mut y)) =
+            (digits::<u32>(a), digits::<u32>(b), digits::<i32>(y))
+        else {
+            return;
+        };
+        if short_year {
+            y += if y < 70 { 2000 } else { 1900 };
+        }
+        self.example.get_or_insert_with(|| (line, cell.to_owned()));
+        if a > 12 && self.first_over_12.is_none() {
+            self.first_over_12 = Some((line, cell.to_owned()));
+        }
+        if b > 12 && self.second_over_12.is_none() {
+            self.second_over_12 = Some((line, cell.to_owned()));
+        }
+        if self.distinct.last() != Some(&(a, b, y)) {
+            self.distinct.push((a, b, y));
+        }
+    }
+
+    pub fn finish(self) -> OrderEvidence {
+        match (&self.first_over_12, &self.second_over_12) {
+            (Some((line, cell)), None) => {
+                return OrderEvidence::Decided(
+                    DateOrder::Dmy,
+                    format!("'{cell}' on line {line} has a number above 12 first"),
+                );
+            }
+            (None, Some((line, cell))) => {
+                return OrderEvidence::Decided(
+                    DateOrder::Mdy,
+                    format!("'{cell}' on line {line} has a number above 12 second"),
+                );
+            }
+            // Both: not one consistent column; the rows that do not parse are named later.
+            (Some(_), Some(_)) => {
+                return OrderEvidence::Decided(format_order(self.format), String::new());
+            }
+            (None, None) => {}
+        }
+        let (m, d) = (self.near(DateOrder::Mdy), self.near(DateOrder::Dmy));
+        let spacing = |order: DateOrder, this: f64, other: f64| {
+            OrderEvidence::Decided(
+                order,
+                format!(
+                    "successive dates are days apart read {} ({:.0}% of steps), months apart \
+                     read the other way ({:.0}%)",
+                    order.label(),
+                    this * 100.0,
+                    other * 100.0
+                ),
+            )
+        };
+        match (m, d) {
+            (Some(m), Some(d)) if m >= 0.8 && m - d >= 0.3 => spacing(DateOrder::Mdy, m, d),
+            (Some(m), Some(d)) if d >= 0.8 && d - m >= 0.3 => spacing(DateOrder::Dmy, d, m),
+            _ => {
+                let (line, example) = self.example.unwrap_or_default();
+                OrderEvidence::Undecided { line, example }
+            }
+        }
+    }
+
+    /// The share of steps between successive distinct dates of 1 to 7 days (in the file's
+    /// direction) when read with `order`; `None` with fewer than two dates.
+    fn near(&self, order: DateOrder) -> Option<f64> {
+        let days: Vec<i32> = self
+            .distinct
+            .iter()
+            .filter_map(|&(a, b, y)| {
+                let (m, d) = if order == DateOrder::Mdy {
+                    (a, b)
+                } else {
+                    (b, a)
+                };
+                NaiveDate::from_ymd_opt(y, m, d).map(date_to_days)
+            })
+            .collect();
+        let steps: Vec<i32> = days.windows(2).map(|w| w[1] - w[0]).collect();
+        if steps.is_empty() {
+            return None;
+        }
+        let up = steps.iter().filter(|s| **s > 0).count() * 2 >= steps.len();
+        let near = steps
+            .iter()
+            .filter(|s| (1..=7).contains(&if up { **s } else { -**s }))
+            .count();
+        Some(near as f64 / steps.len() as f64)
+    }
+}
+
+fn format_order(format: DateFormat) -> DateOrder {
+    match format {
+        DateFormat::Numeric { order, .. } => order,
+        _ => DateOrder::Ymd,
     }
 }
 

@@ -7,7 +7,8 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 
 use super::cells::{
-    DateFormat, Decimal, Stamp, count_delims, is_missing, parse_number, split_line,
+    DateFormat, DateOrder, DayMonthEvidence, Decimal, OrderEvidence, Stamp, count_delims,
+    is_missing, parse_number, split_line,
 };
 use super::detect::Format;
 use super::rows::{RawRow, RawSeries, Unit, check_price};
@@ -38,6 +39,8 @@ pub(super) struct Layout {
     pub midnight_is_previous_day: bool,
     /// The symbol of the first sampled row, when the file has a symbol column.
     pub first_symbol: Option<String>,
+    /// The order of day and month the format itself implies, and why (a localized export).
+    pub order_convention: Option<(DateOrder, String)>,
     /// Things worth telling the user about the layout itself.
     pub notes: Vec<String>,
 }
@@ -341,8 +344,64 @@ pub(super) fn layout(head: &str, file: &str) -> Result<Layout, DataError> {
             .and_then(|c| samples[c].first())
             .map(|s| super::clean_symbol(s))
             .filter(|s| !s.is_empty()),
+        order_convention: None,
         notes,
     })
+}
+
+/// The date format the rows are read with: `layout`'s, with the order of day and month settled
+/// for numeric dates that could be either (the user's choice, the format's convention, else the
+/// evidence of every date in the file; refused when none decides). Also the note for the
+/// summary.
+fn settle_date_order(
+    text: &str,
+    layout: &Layout,
+    file: &str,
+    chosen: Option<DateOrder>,
+) -> Result<(DateFormat, Option<String>), DataError> {
+    let format = layout.date_format;
+    if !format.day_month_ambiguous() {
+        return Ok((format, None));
+    }
+    let read = |order: DateOrder, why: &str| {
+        let f = format.with_order(order);
+        (f, Some(format!("dates read as {}: {why}", f.label())))
+    };
+    if let Some(order) = chosen.filter(|o| *o != DateOrder::Ymd) {
+        return Ok(read(
+            order,
+            &format!("--date-order {} as chosen", order.flag()),
+        ));
+    }
+    if let Some((order, why)) = &layout.order_convention {
+        return Ok(read(*order, why));
+    }
+    let mut evidence = DayMonthEvidence::new(format);
+    let mut cells: Vec<Cow<'_, str>> = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        if i < layout.header_line {
+            continue;
+        }
+        split_line(line, layout.delim, &mut cells);
+        if let Some(cell) = cells.get(layout.date_col) {
+            evidence.add(i + 1, cell);
+        }
+    }
+    match evidence.finish() {
+        OrderEvidence::Decided(_, why) if why.is_empty() => Ok((format, None)),
+        OrderEvidence::Decided(order, why) => Ok(read(order, &why)),
+        OrderEvidence::Undecided { line, example } => Err(DataError::AmbiguousDates {
+            file: file.into(),
+            line,
+            column: layout.date_col + 1,
+            name: layout
+                .names
+                .get(layout.date_col)
+                .cloned()
+                .unwrap_or_default(),
+            example,
+        }),
+    }
 }
 
 /// `Some("1-minute")` when the sampled stamps are less than a day apart.
@@ -426,8 +485,10 @@ pub(super) fn parse(
     layout: &Layout,
     file: &str,
     fallback_symbol: &str,
+    date_order: Option<DateOrder>,
 ) -> Result<Vec<RawSeries>, DataError> {
     let text = text.trim_start_matches('\u{feff}');
+    let (date_format, order_note) = settle_date_order(text, layout, file, date_order)?;
     let mut series: Vec<RawSeries> = Vec::new();
     let mut index: HashMap<String, usize> = HashMap::new();
     let mut cells: Vec<Cow<'_, str>> = Vec::with_capacity(layout.names.len());
@@ -477,13 +538,13 @@ pub(super) fn parse(
             ));
         }
         let date_text = cells[layout.date_col].trim();
-        let Some(mut stamp) = layout.date_format.parse(date_text) else {
+        let Some(mut stamp) = date_format.parse(date_text) else {
             return Err(field_err(
                 line_no,
                 layout.date_col,
                 format!(
                     "'{date_text}' is not a date (the rows above are {})",
-                    layout.date_format.label()
+                    date_format.label()
                 ),
             ));
         };
@@ -548,6 +609,7 @@ pub(super) fn parse(
     }
     for s in &mut series {
         s.notes.extend(layout.notes.iter().cloned());
+        s.notes.extend(order_note.iter().cloned());
     }
     Ok(series)
 }
@@ -566,7 +628,7 @@ mod tests {
 
     fn read(text: &str) -> (Layout, Vec<crate::data::import::ImportedSeries>) {
         let layout = layout(text, "T.csv").unwrap();
-        let series = parse(text, &layout, "T.csv", "T")
+        let series = parse(text, &layout, "T.csv", "T", None)
             .unwrap()
             .into_iter()
             .map(|s| finish(s, "T.csv").unwrap())
@@ -577,7 +639,7 @@ mod tests {
     fn err(text: &str) -> String {
         match layout(text, "T.csv") {
             Err(e) => e.to_string(),
-            Ok(l) => match parse(text, &l, "T.csv", "T") {
+            Ok(l) => match parse(text, &l, "T.csv", "T", None) {
                 Err(e) => e.to_string(),
                 Ok(s) => finish(s.into_iter().next().unwrap(), "T.csv")
                     .unwrap_err()
@@ -622,7 +684,11 @@ mod tests {
         assert_eq!(l.format, Format::NasdaqCsv);
         assert_eq!(s[0].rows.close, vec![21.80, 1023.48]);
         assert_eq!(days_to_date(s[0].rows.days[1]), ymd(2024, 3, 8));
-        assert!(s[0].notes[0].starts_with("newest first"));
+        assert!(
+            s[0].notes.iter().any(|n| n.starts_with("newest first")),
+            "{:?}",
+            s[0].notes
+        );
     }
 
     #[test]

@@ -18,22 +18,22 @@ pub(super) fn pair_symbol(pair: &str) -> String {
         "XDG" => "DOGE".to_owned(),
         other => other.to_owned(),
     };
-    let (base, quote) =
-        if p.len() == 8 && p.starts_with(['X', 'Z']) && p[4..].starts_with(['X', 'Z']) {
-            (&p[1..4], &p[5..])
-        } else if let Some(base) = [
-            "USDT", "USDC", "USD", "EUR", "GBP", "CAD", "JPY", "CHF", "XBT",
-        ]
-        .iter()
-        .find_map(|q| {
-            p.strip_suffix(q)
-                .filter(|b| !b.is_empty())
-                .map(|b| (b, &p[b.len()..]))
-        }) {
-            base
-        } else {
-            return super::clean_symbol(&p);
-        };
+    let (base, quote) = if p.is_ascii()
+        && p.len() == 8
+        && p.starts_with(['X', 'Z'])
+        && p[4..].starts_with(['X', 'Z'])
+    {
+        (&p[1..4], &p[5..])
+    } else if let Some(base) = [
+        "USDT", "USDC", "USD", "EUR", "GBP", "CAD", "JPY", "CHF", "XBT",
+    ]
+    .iter()
+    .find_map(|q| p.strip_suffix(q).filter(|b| !b.is_empty()).map(|b| (b, *q)))
+    {
+        base
+    } else {
+        return super::clean_symbol(&p);
+    };
     super::clean_symbol(&format!("{}-{}", asset(base), asset(quote)))
 }
 

@@ -31,6 +31,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use serde_json::Value;
 
+pub use cells::DateOrder;
 pub use detect::Format;
 pub use naming::{clean_symbol, expand_paths, file_label, symbol_from_file_name};
 pub use report::{FileOutcome, FileReport, ImportBatch, ImportedFile, reports_of};
@@ -53,6 +54,9 @@ const SNIFF_BYTES: usize = 64 * 1024;
 pub struct ImportOptions {
     /// The symbol for every series of the import instead of the one the file implies.
     pub symbol: Option<String>,
+    /// How to read numeric dates whose day and month could be swapped (`05/06/2024`) when the
+    /// file does not tell; `None` decides from the file and refuses when it cannot.
+    pub date_order: Option<DateOrder>,
 }
 
 /// An I/O error in words: "the file does not exist", "permission denied".
@@ -77,7 +81,7 @@ pub fn parse_csv_text(
         return Err(DataError::file(file, "the file is empty"));
     }
     let layout = csv_generic::layout(text, file)?;
-    let series = csv_generic::parse(text, &layout, file, fallback_symbol)?
+    let series = csv_generic::parse(text, &layout, file, fallback_symbol, None)?
         .into_iter()
         .map(|r| rows::finish(r, file))
         .collect::<Result<Vec<_>, _>>()?;
@@ -150,7 +154,9 @@ pub fn import_file(path: &Path, options: &ImportOptions) -> Result<ImportedFile,
         }
         detect::Kind::Text => {
             let layout = csv_generic::layout(&decode_head(&head), &file)?;
+            // Minute bars through polars, unless day and month need settling from every row.
             if layout.intraday.is_some()
+                && !layout.date_format.day_month_ambiguous()
                 && !head.starts_with(b"\xFF\xFE")
                 && !head.starts_with(b"\xFE\xFF")
             {
@@ -167,7 +173,7 @@ pub fn import_file(path: &Path, options: &ImportOptions) -> Result<ImportedFile,
                 }
             }
             let text = read_all()?;
-            let raw = csv_generic::parse(&text, &layout, &file, &fallback)?;
+            let raw = csv_generic::parse(&text, &layout, &file, &fallback, options.date_order)?;
             (layout.format.clone(), raw)
         }
     };
@@ -333,8 +339,11 @@ pub fn run_import(
 
 /// Reads every file into one frame, failing on the first file that cannot be read (the
 /// `--prices` option of the analysis commands).
-pub fn load_paths(paths: &[PathBuf]) -> Result<(PriceFrame, Vec<FileReport>), DataError> {
-    let batch = import_paths(paths, &ImportOptions::default(), &|_| {});
+pub fn load_paths(
+    paths: &[PathBuf],
+    options: &ImportOptions,
+) -> Result<(PriceFrame, Vec<FileReport>), DataError> {
+    let batch = import_paths(paths, options, &|_| {});
     if !batch.all_loaded() {
         let first = batch.files.into_iter().find_map(|f| match f {
             FileOutcome::Failed { error, .. } => Some(error),

@@ -13,9 +13,12 @@ use crate::data::prices::{COL_ADJ_CLOSE, COL_CLOSE, COL_DATE, COL_SYMBOL, COL_VO
 /// Reads a long-form Parquet file.
 pub(super) fn read_frame(path: &Path, file: &str) -> Result<PriceFrame, DataError> {
     let f = std::fs::File::open(path).map_err(|e| DataError::io(path, e))?;
-    let df = ParquetReader::new(f)
-        .finish()
-        .map_err(|e| DataError::file(file, format!("is not a readable Parquet file: {e}")))?;
+    // A damaged file can make the Parquet decoder panic; it is a bad file, not a crash.
+    let read = std::panic::catch_unwind(move || ParquetReader::new(f).finish()).map_err(|_| {
+        DataError::file(file, "is not a readable Parquet file (the reader gave up)")
+    })?;
+    let df =
+        read.map_err(|e| DataError::file(file, format!("is not a readable Parquet file: {e}")))?;
     PriceFrame::from_df(df).map_err(|e| DataError::file(file, format!("is Parquet but not MinerLens's long form (date, symbol, close, adj_close, volume, source): {e}")))
 }
 

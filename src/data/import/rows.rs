@@ -88,6 +88,10 @@ impl ImportedSeries {
     }
 }
 
+/// The first and last day a row may have (1900-01-01 and 2100-12-31).
+const MIN_DAY: i32 = -25_567;
+const MAX_DAY: i32 = 47_846;
+
 /// Rejects a price that is not a positive finite number; the message names the cell.
 pub(super) fn check_price(value: f64, text: &str) -> Result<f64, String> {
     if !value.is_finite() {
@@ -134,6 +138,22 @@ pub(super) fn finish(raw: RawSeries, file: &str) -> Result<ImportedSeries, DataE
             format!("no usable price rows: {}", dropped.join("; "))
         };
         return Err(DataError::file(file, message));
+    }
+
+    // Dates a price history can have; anything else is a misread cell (and would overflow the
+    // day arithmetic below).
+    if let Some(r) = rows
+        .iter()
+        .find(|r| !(MIN_DAY..=MAX_DAY).contains(&r.stamp.day))
+    {
+        return Err(DataError::file(
+            file,
+            format!(
+                "{word} {}: the date {} is outside 1900-01-01 to 2100-12-31",
+                r.loc,
+                days_to_date(r.stamp.day)
+            ),
+        ));
     }
 
     // Order as found in the file.

@@ -62,7 +62,13 @@ pub(super) fn parse(
                 format!("timestamp[{i}] is not a unix time: {ts}"),
             ));
         };
-        let stamp = Stamp::from_unix_secs(ts + offset);
+        let Some(local) = ts.checked_add(offset) else {
+            return Err(DataError::file(
+                file,
+                format!("timestamp[{i}] is out of range: {ts}"),
+            ));
+        };
+        let stamp = Stamp::from_unix_secs(local);
         let close_value = closes.get(i).unwrap_or(&Value::Null);
         if close_value.is_null() {
             series.drop_row("with null prices", i + 1);
@@ -110,7 +116,8 @@ fn split_notes(result: &Value, offset: i64) -> Vec<String> {
     found
         .into_iter()
         .map(|(date, ratio)| {
-            let day = crate::model::days_to_date(Stamp::from_unix_secs(date + offset).day);
+            let day =
+                crate::model::days_to_date(Stamp::from_unix_secs(date.saturating_add(offset)).day);
             format!("split {ratio} on {day} (Yahoo's prices before it are split-adjusted)")
         })
         .collect()
