@@ -546,30 +546,226 @@ fn mixed_and_unexpected_frequencies_are_reported() {
 
 #[test]
 fn garbage_never_panics() {
-    // Deterministic pseudo-random inputs, some of them almost CSV.
+    // Deterministic pseudo-random inputs, some of them almost CSV, some almost JSON, with
+    // multi-byte characters, byte order marks and bytes that are not UTF-8 at all.
     let dir = tempfile::tempdir().unwrap();
     let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
-    let alphabet = b"0123456789-/.,;\t\n\"$ abcDateClose:TZ{}[]";
-    for i in 0..300 {
-        let len = (i * 7) % 400;
-        let bytes: Vec<u8> = (0..len)
-            .map(|_| {
-                x ^= x << 13;
-                x ^= x >> 7;
-                x ^= x << 17;
-                alphabet[(x % alphabet.len() as u64) as usize]
-            })
-            .collect();
-        let mut text = if i % 2 == 0 {
-            b"Date,Close\n".to_vec()
-        } else {
-            Vec::new()
-        };
-        text.extend(bytes);
+    let mut next = move || {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        x
+    };
+    let pieces: [&[u8]; 24] = [
+        b"0",
+        b"12",
+        b"-",
+        b"/",
+        b".",
+        b",",
+        b";",
+        b"\t",
+        b"\n",
+        b"\"",
+        b"$",
+        b" ",
+        b":",
+        b"T",
+        "é".as_bytes(),
+        "€".as_bytes(),
+        "年".as_bytes(),
+        "Ú".as_bytes(),
+        b"\xff",
+        b"\xc3",
+        b"\xef\xbb\xbf",
+        b"{\"t\":",
+        b"]",
+        b"2024",
+    ];
+    let heads: [&[u8]; 6] = [
+        b"",
+        b"Date,Close\n",
+        b"\xef\xbb\xbfDate;Schlusskurs\n",
+        b"\"Data\",\"\xc3\x9altimo\",\"Abertura\",\"M\xc3\xa1xima\",\"M\xc3\xadnima\",\"Vol.\",\"Var%\"\n",
+        b"[{\"date\":",
+        b"\xff\xfeD\x00a\x00",
+    ];
+    for i in 0..600 {
+        let mut text = heads[i % heads.len()].to_vec();
+        for _ in 0..(i * 7) % 300 {
+            text.extend_from_slice(pieces[(next() % pieces.len() as u64) as usize]);
+        }
         let p = dir.path().join(format!("g{i}.csv"));
         fs::write(&p, &text).unwrap();
         let _ = import_file(&p, &ImportOptions::default());
     }
+    // The 8-byte cell that used to panic (a byte index inside a multi-byte character).
+    let p = dir.path().join("cjk.csv");
+    fs::write(&p, "Date,Close\n2024年1,5\n".as_bytes()).unwrap();
+    assert!(import_file(&p, &ImportOptions::default()).is_err());
+}
+
+// ---------------------------------------------------------------- layouts from the wild
+
+/// Every file of `tests/fixtures/import/wild` (real layouts, invented numbers; see its README)
+/// reads to the rows written down independently in `expected.json`.
+#[test]
+fn layouts_from_the_wild_read_to_their_expected_rows() {
+    let dir = fixture("wild");
+    let expected: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(dir.join("expected.json")).unwrap()).unwrap();
+    let formats = [
+        ("investing-en.csv", "investing.com CSV (en)"),
+        ("investing-en-legacy.csv", "investing.com CSV (en)"),
+        ("investing-en-gb.csv", "investing.com CSV (en)"),
+        ("investing-pt.csv", "investing.com CSV (pt)"),
+        ("investing-pt-int.csv", "investing.com CSV (pt)"),
+        ("investing-es.csv", "investing.com CSV (es)"),
+        ("investing-de.csv", "investing.com CSV (de)"),
+        ("investing-fr.csv", "investing.com CSV (fr)"),
+        ("investing-it.csv", "investing.com CSV (it)"),
+        ("bars-array.json", "JSON bar objects"),
+        ("bars-array-ms.json", "JSON bar objects"),
+        ("bars-array-iso.json", "JSON bar objects"),
+        ("bars-array-short.json", "JSON bar objects"),
+        ("alphavantage-daily.json", "Alpha Vantage daily JSON"),
+        (
+            "alphavantage-daily-adjusted.json",
+            "Alpha Vantage daily JSON",
+        ),
+        ("polygon-aggs.json", "Polygon aggregates JSON"),
+        ("tiingo-daily.json", "Tiingo daily JSON"),
+        ("mt4-daily.csv", "MetaTrader CSV"),
+        ("mt5-daily.csv", "MetaTrader CSV"),
+        ("mt5-daily-notime.csv", "MetaTrader CSV"),
+    ];
+    for (name, format) in formats {
+        let f = load(&format!("wild/{name}"));
+        assert_eq!(f.format.to_string(), format, "{name}");
+        assert_eq!(f.series.len(), 1, "{name}");
+        let s = &f.series[0];
+        let want = expected[name].as_array().unwrap();
+        assert_eq!(s.rows.len(), want.len(), "{name}: {:?}", s.notes);
+        for (i, row) in want.iter().enumerate() {
+            let day = NaiveDate::parse_from_str(row[0].as_str().unwrap(), "%Y-%m-%d").unwrap();
+            assert_eq!(
+                minerlens::model::days_to_date(s.rows.days[i]),
+                day,
+                "{name} row {i}"
+            );
+            let close = row[1].as_f64().unwrap();
+            assert!(
+                (s.rows.close[i] - close).abs() < 1e-9,
+                "{name} {day}: {}",
+                s.rows.close[i]
+            );
+            let volume = row[2].as_f64().unwrap();
+            assert_eq!(s.rows.volume[i], Some(volume), "{name} {day}");
+        }
+    }
+    // The adjusted variants keep the adjusted close apart.
+    let adjusted = load("wild/alphavantage-daily-adjusted.json");
+    assert!(
+        adjusted.series[0]
+            .rows
+            .adj_close
+            .iter()
+            .all(Option::is_some)
+    );
+    assert_eq!(adjusted.series[0].symbol, "MARA");
+    // Alpha Vantage's errors and rate limits come as JSON with HTTP 200: refused with their text.
+    for name in [
+        "alphavantage-error.json",
+        "alphavantage-note.json",
+        "alphavantage-information.json",
+    ] {
+        let e = import_file(&fixture(&format!("wild/{name}")), &ImportOptions::default())
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains("is an Alpha Vantage message, not prices"),
+            "{name}: {e}"
+        );
+    }
+}
+
+/// Old nasdaq.com exports start with the time of the day's quote: that row is skipped and
+/// counted, the rest reads.
+#[test]
+fn a_quote_time_row_is_skipped_and_reported() {
+    let f = load("nasdaq/old-export-quote-time.csv");
+    assert_eq!(f.format.to_string(), "Nasdaq CSV");
+    let s = &f.series[0];
+    assert_eq!(s.rows.close, vec![108.9, 110.1, 112.8]);
+    assert_eq!(s.dropped_rows, 1);
+    assert!(s.dropped[0].contains("quote-time row"), "{:?}", s.dropped);
+}
+
+/// Minute bars with US dates: read month first when the days prove it, refused with the way
+/// out when nothing does, and read as told with --date-order.
+#[test]
+fn intraday_us_dates_are_decided_by_evidence_or_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let minutes = |days: &[u32]| {
+        let mut t = String::from("Date,Open,High,Low,Close,Volume\n");
+        for d in days {
+            for m in 0..40 {
+                let px = 100.0 + f64::from(*d) + f64::from(m) / 100.0;
+                t.push_str(&format!("11/{d}/2019 9:{m:02},{px},{px},{px},{px},1\n"));
+            }
+        }
+        t
+    };
+    let p = dir.path().join("BTC-USD.csv");
+    fs::write(&p, minutes(&[4, 5, 6, 7])).unwrap();
+    let f = import_file(&p, &ImportOptions::default()).unwrap();
+    let s = &f.series[0];
+    assert_eq!(
+        minerlens::model::days_to_date(s.rows.days[0]),
+        d(2019, 11, 4),
+        "November 4th, not April 11th"
+    );
+    assert_eq!(s.rows.len(), 4);
+    assert!(
+        s.notes
+            .iter()
+            .any(|n| n.contains("dates read as MM/DD/YYYY")),
+        "{:?}",
+        s.notes
+    );
+    // One day of bars: nothing says which number is the month.
+    fs::write(&p, minutes(&[5])).unwrap();
+    let e = import_file(&p, &ImportOptions::default()).unwrap_err();
+    assert!(
+        matches!(e, minerlens::data::DataError::AmbiguousDates { .. }),
+        "{e}"
+    );
+    assert!(e.to_string().contains("--date-order mdy"), "{e}");
+    let told = import_file(
+        &p,
+        &ImportOptions {
+            date_order: Some(minerlens::data::import::DateOrder::Mdy),
+            ..ImportOptions::default()
+        },
+    )
+    .unwrap();
+    assert_eq!(
+        minerlens::model::days_to_date(told.series[0].rows.days[0]),
+        d(2019, 11, 5)
+    );
+    // The command line says the same and takes the choice.
+    let home = tempfile::tempdir().unwrap();
+    let (code, out, err) = minerlens(home.path(), &["import", p.to_str().unwrap()]);
+    assert_ne!(code, 0);
+    assert!(
+        format!("{out}{err}").contains("could be month/day"),
+        "{out}{err}"
+    );
+    let (code, _, err) = minerlens(
+        home.path(),
+        &["import", "--date-order", "dmy", p.to_str().unwrap()],
+    );
+    assert_eq!(code, 0, "{err}");
 }
 
 // ---------------------------------------------------------------- merge and store

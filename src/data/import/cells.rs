@@ -121,6 +121,20 @@ pub(super) fn parse_number(text: &str, decimal: Decimal) -> Option<f64> {
     Some(if negative { -v } else { v })
 }
 
+/// A volume as price sites write it: a number with an optional `K`, `M` or `B` suffix
+/// (investing.com's `74.85K`, `12,75M`), rounded to a whole number when scaled.
+pub(super) fn parse_volume(text: &str, decimal: Decimal) -> Option<f64> {
+    let t = text.trim();
+    let (number, scale) = match t.chars().last().map(|c| c.to_ascii_uppercase()) {
+        Some('K') => (&t[..t.len() - 1], 1e3),
+        Some('M') => (&t[..t.len() - 1], 1e6),
+        Some('B') => (&t[..t.len() - 1], 1e9),
+        _ => (t, 1.0),
+    };
+    let v = parse_number(number, decimal)?;
+    Some(if scale > 1.0 { (v * scale).round() } else { v })
+}
+
 /// The order of day, month and year in a numeric date.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum DateOrder {
@@ -558,7 +572,7 @@ fn split_date_time(t: &str) -> (&str, &str) {
 
 /// `Some(None)` for no time, `Some(Some(secs))` for `09:30[:00[.000]]` (a zone suffix such as
 /// `Z`, `+00:00` or `UTC` is ignored), `None` when the text is not a time.
-fn parse_time(rest: &str) -> Option<Option<u32>> {
+pub(super) fn parse_time(rest: &str) -> Option<Option<u32>> {
     if rest.is_empty() {
         return Some(None);
     }

@@ -8,7 +8,7 @@ use std::collections::HashMap;
 
 use super::cells::{
     DateFormat, DateOrder, DayMonthEvidence, Decimal, OrderEvidence, Stamp, count_delims,
-    is_missing, parse_number, split_line,
+    is_missing, parse_number, parse_time, parse_volume, split_line,
 };
 use super::detect::Format;
 use super::rows::{RawRow, RawSeries, Unit, check_price};
@@ -32,6 +32,8 @@ pub(super) struct Layout {
     pub adj_col: Option<usize>,
     pub volume_col: Option<usize>,
     pub symbol_col: Option<usize>,
+    /// A separate time-of-day column (MetaTrader).
+    pub time_col: Option<usize>,
     pub date_format: DateFormat,
     /// `Some("1-minute")` when the sampled rows are minutes or hours apart.
     pub intraday: Option<String>,
@@ -163,6 +165,7 @@ pub(super) fn layout(head: &str, file: &str) -> Result<Layout, DataError> {
         is_missing(c)
             || parse_number(c, Decimal::Point).is_some()
             || DateFormat::infer(&[c.as_str()], false).is_some()
+            || is_clock(c)
     });
     let (header_line, names, data_lines): (usize, Vec<String>, &[(usize, &str)]) =
         if looks_like_data {
@@ -171,7 +174,7 @@ pub(super) fn layout(head: &str, file: &str) -> Result<Layout, DataError> {
                 .collect();
             (0, names, &lines[start..])
         } else {
-            (first_no, first_cells, &lines[start + 1..])
+            (first_no, first_cells.clone(), &lines[start + 1..])
         };
     let keys: Vec<String> = names.iter().map(|n| key(n)).collect();
     let header_text = || names.join(&delim.to_string());
@@ -194,6 +197,7 @@ pub(super) fn layout(head: &str, file: &str) -> Result<Layout, DataError> {
     }
     let find = |wanted: &[&str]| wanted.iter().find_map(|w| keys.iter().position(|k| k == w));
     let mut notes = Vec::new();
+    let known = known_layout(&keys, &first_cells, header_line, &samples);
     let symbol_col = find(&SYMBOL_KEYS);
     let adj_col = find(&ADJ_KEYS).or_else(|| {
         keys.iter()
@@ -203,7 +207,7 @@ pub(super) fn layout(head: &str, file: &str) -> Result<Layout, DataError> {
     let day_first_hint = delim == ';';
     let sample_refs =
         |col: usize| -> Vec<&str> { samples[col].iter().map(String::as_str).collect() };
-    let date_col = if header_line == 0 {
+    let date_col = if header_line == 0 || known.is_some() {
         Some(0)
     } else {
         find(&DATE_KEYS).or_else(|| {
@@ -230,7 +234,9 @@ pub(super) fn layout(head: &str, file: &str) -> Result<Layout, DataError> {
     let taken = |i: usize| {
         Some(i) == symbol_col || Some(i) == volume_col || i == date_col || Some(i) == adj_col
     };
-    let close_col = if header_line == 0 {
+    let close_col = if let Some(k) = &known {
+        Some(k.close)
+    } else if header_line == 0 {
         // No header: Date,Close or Date,Open,High,Low,Close[,Volume...].
         match names.len() {
             2 => Some(1),
@@ -269,7 +275,9 @@ pub(super) fn layout(head: &str, file: &str) -> Result<Layout, DataError> {
             ),
         ));
     };
-    if header_line == 0 {
+    if let Some(note) = known.as_ref().and_then(|k| k.note.clone()) {
+        notes.push(note);
+    } else if header_line == 0 {
         notes.push(if close_col == 1 {
             "no header: read as Date, Close".to_owned()
         } else {
@@ -277,15 +285,17 @@ pub(super) fn layout(head: &str, file: &str) -> Result<Layout, DataError> {
         });
     }
     let adj_col = adj_col.filter(|a| *a != close_col);
-    let volume_col = if header_line == 0 && names.len() >= 6 {
-        Some(5)
-    } else {
-        volume_col
+    let volume_col = match &known {
+        Some(k) => k.volume,
+        None if header_line == 0 && names.len() >= 6 => Some(5),
+        None => volume_col,
     };
     // Decimal comma: a comma inside price cells of a file not separated by commas, or written
     // as 1.234,56.
     let price_cells = || samples[close_col].iter();
-    let decimal = if price_cells().any(|c| {
+    let decimal = if let Some(d) = known.as_ref().and_then(|k| k.decimal) {
+        d
+    } else if price_cells().any(|c| {
         let (comma, point) = (c.rfind(','), c.rfind('.'));
         match (comma, point) {
             (Some(_), None) => delim != ',',
@@ -315,7 +325,10 @@ pub(super) fn layout(head: &str, file: &str) -> Result<Layout, DataError> {
         });
     };
     let intraday = intraday_interval(&date_samples, date_format);
-    let format = name_format(&keys, delim, decimal, date_format, header_line == 0);
+    let format = match &known {
+        Some(k) => k.format.clone(),
+        None => name_format(&keys, delim, decimal, date_format, header_line == 0),
+    };
     let midnight_is_previous_day = format == Format::CoinGeckoCsv;
     if midnight_is_previous_day {
         notes.push("CoinGecko's 00:00 UTC snapshots are the previous day's close".into());
@@ -337,6 +350,7 @@ pub(super) fn layout(head: &str, file: &str) -> Result<Layout, DataError> {
         adj_col,
         volume_col,
         symbol_col,
+        time_col: known.as_ref().and_then(|k| k.time),
         date_format,
         intraday,
         midnight_is_previous_day,
@@ -344,9 +358,129 @@ pub(super) fn layout(head: &str, file: &str) -> Result<Layout, DataError> {
             .and_then(|c| samples[c].first())
             .map(|s| super::clean_symbol(s))
             .filter(|s| !s.is_empty()),
-        order_convention: None,
+        order_convention: known.and_then(|k| k.order),
         notes,
     })
+}
+
+/// A layout known by its header (or, for MetaTrader 4, by its cells): where its columns are
+/// and how it writes numbers and dates, which the generic rules would get wrong.
+struct KnownLayout {
+    format: Format,
+    close: usize,
+    volume: Option<usize>,
+    time: Option<usize>,
+    decimal: Option<Decimal>,
+    order: Option<(DateOrder, String)>,
+    note: Option<String>,
+}
+
+/// investing.com's header in each language it is downloaded in: date, last price (the close,
+/// second), open, high, low, volume.
+const INVESTING_HEADERS: [(&str, [&str; 6]); 6] = [
+    ("en", ["date", "price", "open", "high", "low", "vol"]),
+    (
+        "pt",
+        ["data", "último", "abertura", "máxima", "mínima", "vol"],
+    ),
+    (
+        "es",
+        ["fecha", "último", "apertura", "máximo", "mínimo", "vol"],
+    ),
+    ("de", ["datum", "zuletzt", "eröffn", "hoch", "tief", "vol"]),
+    (
+        "fr",
+        ["date", "dernier", "ouv", "plushaut", "plusbas", "vol"],
+    ),
+    (
+        "it",
+        ["data", "ultimo", "apertura", "massimo", "minimo", "vol"],
+    ),
+];
+
+fn known_layout(
+    keys: &[String],
+    first_cells: &[String],
+    header_line: usize,
+    samples: &[Vec<String>],
+) -> Option<KnownLayout> {
+    if header_line != 0 && keys.len() >= 6 {
+        if let Some((lang, _)) = INVESTING_HEADERS
+            .iter()
+            .find(|(_, h)| keys[..6].iter().zip(h).all(|(k, h)| k == h))
+        {
+            // English downloads write 1,234.5 and (usually) month first; every other language
+            // 1.234,5 and the day first, whatever a single number looks like.
+            let english = *lang == "en";
+            return Some(KnownLayout {
+                format: Format::InvestingCsv(lang),
+                close: 1,
+                volume: Some(5),
+                time: None,
+                decimal: Some(if english {
+                    Decimal::Point
+                } else {
+                    Decimal::Comma
+                }),
+                order: (!english).then(|| {
+                    (
+                        DateOrder::Dmy,
+                        format!("investing.com's '{lang}' download writes the day first"),
+                    )
+                }),
+                note: None,
+            });
+        }
+        if keys.contains(&"tickvol".to_owned()) && keys.first().is_some_and(|k| k == "date") {
+            let pos = |name: &str| keys.iter().position(|k| k == name);
+            let close = pos("close")?;
+            let real_volume = pos("vol").filter(|&v| {
+                samples[v]
+                    .iter()
+                    .any(|c| parse_number(c, Decimal::Point).is_some_and(|x| x > 0.0))
+            });
+            let (volume, note) = match real_volume {
+                Some(v) => (Some(v), None),
+                None => (
+                    pos("tickvol"),
+                    Some("volume from <TICKVOL> (tick counts: <VOL> is 0)".to_owned()),
+                ),
+            };
+            return Some(KnownLayout {
+                format: Format::MetaTraderCsv,
+                close,
+                volume,
+                time: pos("time"),
+                decimal: Some(Decimal::Point),
+                order: None,
+                note,
+            });
+        }
+    }
+    // MetaTrader 4's History Center export: no header, `2025.12.01,00:00,o,h,l,c,volume`.
+    let mt4_date = |c: &str| {
+        let b = c.as_bytes();
+        b.len() == 10 && b[4] == b'.' && b[7] == b'.' && c.is_ascii()
+    };
+    if header_line == 0
+        && first_cells.len() == 7
+        && mt4_date(&first_cells[0])
+        && is_clock(&first_cells[1])
+    {
+        return Some(KnownLayout {
+            format: Format::MetaTraderCsv,
+            close: 5,
+            volume: Some(6),
+            time: Some(1),
+            decimal: Some(Decimal::Point),
+            order: None,
+            note: Some(
+                "no header: read as MetaTrader 4 (Date, Time, Open, High, Low, Close, Volume)"
+                    .to_owned(),
+            ),
+        });
+    }
+    None
 }
 
 /// The date format the rows are read with: `layout`'s, with the order of day and month settled
@@ -458,7 +592,9 @@ fn name_format(
     {
         return Format::StooqCsv;
     }
-    if k == ["date", "closelast", "volume", "open", "high", "low"] {
+    if k == ["date", "closelast", "volume", "open", "high", "low"]
+        || k == ["date", "close", "volume", "open", "high", "low"]
+    {
         return Format::NasdaqCsv;
     }
     if k == ["none", "code", "date", "value"] {
@@ -510,6 +646,12 @@ pub(super) fn parse(
     .max()
     .unwrap_or(0);
     let mut current: Option<usize> = None;
+    let header_keys: Vec<String> = layout.names.iter().map(|n| key(n)).collect();
+    // Rows that are not prices: skipped and counted (reason -> count, first line).
+    let mut skipped: Vec<(&'static str, usize)> = Vec::new();
+    // A row without a readable date, held back: an error if prices follow it, a footer if not.
+    let mut held: Option<(usize, DataError)> = None;
+    let mut held_lines = 0usize;
     for (i, line) in text.lines().enumerate() {
         let line_no = i + 1;
         if line_no <= layout.header_line {
@@ -522,12 +664,19 @@ pub(super) fn parse(
         if cells.iter().all(|c| c.trim().is_empty()) {
             continue;
         }
+        if layout.header_line != 0
+            && cells.len() == header_keys.len()
+            && cells.iter().zip(&header_keys).all(|(c, k)| key(c) == *k)
+        {
+            skipped.push(("repeated header line", line_no));
+            continue;
+        }
         if cells.len() <= needed {
             // A preamble line before a headerless file, or a short row.
             if layout.header_line == 0 && series.is_empty() && cells.len() == 1 {
                 continue;
             }
-            return Err(field_err(
+            let err = field_err(
                 line_no,
                 needed.min(cells.len()),
                 format!(
@@ -535,19 +684,43 @@ pub(super) fn parse(
                     cells.len(),
                     layout.names.len()
                 ),
-            ));
+            );
+            if series.is_empty() || !looks_like_footer(&cells[0]) {
+                return Err(err);
+            }
+            held.get_or_insert((line_no, err));
+            held_lines += 1;
+            continue;
         }
         let date_text = cells[layout.date_col].trim();
+        if is_clock(date_text) {
+            // Old nasdaq.com exports start with the time of the day's quote ("16:00").
+            skipped.push((
+                "quote-time row (the time of the day's quote, not a date)",
+                line_no,
+            ));
+            continue;
+        }
         let Some(mut stamp) = date_format.parse(date_text) else {
-            return Err(field_err(
+            let err = field_err(
                 line_no,
                 layout.date_col,
                 format!(
                     "'{date_text}' is not a date (the rows above are {})",
                     date_format.label()
                 ),
-            ));
+            );
+            if series.is_empty() || !looks_like_footer(date_text) {
+                return Err(err);
+            }
+            held.get_or_insert((line_no, err));
+            held_lines += 1;
+            continue;
         };
+        if let Some((_, err)) = held.take() {
+            // Prices after it: the bad row is in the middle of the data.
+            return Err(err);
+        }
         if layout.midnight_is_previous_day {
             stamp = Stamp::from_unix_secs(stamp.key() - 1);
         }
@@ -594,8 +767,20 @@ pub(super) fn parse(
         let volume = layout
             .volume_col
             .and_then(|c| cells.get(c))
-            .and_then(|t| parse_number(t, layout.decimal))
+            .and_then(|t| parse_volume(t, layout.decimal))
             .filter(|v| v.is_finite() && *v >= 0.0);
+        if let Some(t) = layout.time_col.and_then(|c| cells.get(c)) {
+            match parse_time(t.trim()) {
+                Some(secs) => stamp.time_secs = secs,
+                None => {
+                    return Err(field_err(
+                        line_no,
+                        layout.time_col.unwrap_or_default(),
+                        format!("'{}' is not a time of day", t.trim()),
+                    ));
+                }
+            }
+        }
         series[slot].rows.push(RawRow {
             loc: line_no,
             stamp,
@@ -607,11 +792,43 @@ pub(super) fn parse(
     if series.is_empty() {
         return Err(DataError::file(file, "has a header but no rows of prices"));
     }
+    if let Some((line, err)) = held {
+        if held_lines > MAX_FOOTER_LINES {
+            return Err(err);
+        }
+        for k in 0..held_lines {
+            skipped.push(("footer line without a date", line + k));
+        }
+    }
     for s in &mut series {
+        for (reason, line) in &skipped {
+            s.drop_row(&format!("skipped: {reason}"), *line);
+        }
         s.notes.extend(layout.notes.iter().cloned());
         s.notes.extend(order_note.iter().cloned());
     }
     Ok(series)
+}
+
+/// Trailing lines without a date that are taken for a footer ("Downloaded from ...", totals);
+/// more than this many are an error at the first of them.
+const MAX_FOOTER_LINES: usize = 20;
+
+/// A line after the prices that is not a row of them: its first cell is empty or words
+/// ("Downloaded from nasdaq.com", "Total"), not a misread date.
+fn looks_like_footer(first_cell: &str) -> bool {
+    !first_cell
+        .trim()
+        .trim_matches('"')
+        .starts_with(|c: char| c.is_ascii_digit())
+}
+
+/// `16:00`, `9:30:00`: a time of day where a date belongs.
+fn is_clock(text: &str) -> bool {
+    let t = text.trim_matches('"');
+    (3..=8).contains(&t.len())
+        && t.contains(':')
+        && t.bytes().all(|b| b.is_ascii_digit() || b == b':')
 }
 
 fn parse_price(text: &str, decimal: Decimal) -> Result<f64, String> {
@@ -770,5 +987,77 @@ mod tests {
         assert!(err("Date,Close\n").contains("no rows of prices"));
         assert!(err("just some text\n").contains("single column"));
         assert!(err("Date,Close\n2024-01-02,null\n").contains("no usable price rows"));
+    }
+
+    #[test]
+    fn rows_that_are_not_prices_are_skipped_and_counted() {
+        // An old nasdaq.com export: the first row is the time of the day's quote.
+        let (l, s) = read(
+            "date,close,volume,open,high,low\n\"16:00\",\"112.8\",\"24,312,456\",\"110\",\"113\",\"109\"\n\"2019/11/05\",\"112.8\",\"24,312,456\",\"110\",\"113\",\"109\"\n\"2019/11/04\",\"110.1\",\"20,000,000\",\"108\",\"111\",\"107\"\n",
+        );
+        assert_eq!(l.format, Format::NasdaqCsv);
+        assert_eq!(s[0].rows.close, vec![110.1, 112.8]);
+        assert_eq!(
+            s[0].dropped,
+            vec![
+                "1 row skipped: quote-time row (the time of the day's quote, not a date) (line 2)"
+            ]
+        );
+        // A header repeated where two exports were pasted together, and a footer.
+        let (_, s) = read(
+            "Date,Close\n2024-01-02,1\nDate,Close\n2024-01-03,2\nDownloaded from example.com\n\n",
+        );
+        assert_eq!(s[0].rows.close, vec![1.0, 2.0]);
+        assert_eq!(s[0].dropped_rows, 2, "{:?}", s[0].dropped);
+        assert!(
+            s[0].dropped
+                .iter()
+                .any(|d| d.contains("repeated header line (line 3)"))
+        );
+        assert!(
+            s[0].dropped
+                .iter()
+                .any(|d| d.contains("footer line without a date (line 5)"))
+        );
+        // A line without a date in the middle of the prices stays an error at that line.
+        assert_eq!(
+            err("Date,Close\n2024-01-02,1\nn/a,2\n2024-01-04,3\n"),
+            "T.csv: line 3, column 1 (Date): 'n/a' is not a date (the rows above are YYYY-MM-DD)"
+        );
+    }
+
+    #[test]
+    fn day_and_month_are_decided_by_evidence_or_refused() {
+        // Every number 12 or under, but a day apart only read month first.
+        let (_, s) = read("Date,Close\n11/05/2019,1\n11/06/2019,2\n11/07/2019,3\n11/08/2019,4\n");
+        assert_eq!(days_to_date(s[0].rows.days[0]), ymd(2019, 11, 5));
+        assert!(
+            s[0].notes
+                .iter()
+                .any(|n| n.starts_with("dates read as MM/DD/YYYY: successive dates")),
+            "{:?}",
+            s[0].notes
+        );
+        // The same dates read day first when a first number is above 12 somewhere.
+        let (_, s) = read("Date,Close\n05/11/2019,1\n06/11/2019,2\n13/11/2019,3\n");
+        assert_eq!(days_to_date(s[0].rows.days[0]), ymd(2019, 11, 5));
+        assert!(
+            s[0].notes
+                .iter()
+                .any(|n| n.contains("'13/11/2019' on line 4"))
+        );
+        // One day of minute bars: nothing decides, so the file is refused with the way out.
+        let e = err("Date,Close\n11/05/2019 09:30,1\n11/05/2019 09:31,2\n11/05/2019 09:32,3\n");
+        assert!(
+            e.contains("'11/05/2019 09:30' could be month/day (US) or day/month"),
+            "{e}"
+        );
+        assert!(e.contains("--date-order mdy"), "{e}");
+        // The user's choice settles it.
+        let text = "Date,Close\n11/05/2019 09:30,1\n11/05/2019 09:31,2\n";
+        let layout = layout(text, "T.csv").unwrap();
+        let raw = parse(text, &layout, "T.csv", "T", Some(DateOrder::Dmy)).unwrap();
+        let s = finish(raw.into_iter().next().unwrap(), "T.csv").unwrap();
+        assert_eq!(days_to_date(s.rows.days[0]), ymd(2019, 5, 11));
     }
 }

@@ -21,6 +21,10 @@ pub enum Format {
     NasdaqDataLink,
     /// CoinGecko's CSV download: `snapped_at,price,market_cap,total_volume`.
     CoinGeckoCsv,
+    /// investing.com's "Historical Data" download, in the site's language (`pt`).
+    InvestingCsv(&'static str),
+    /// MetaTrader 4 or 5 history export.
+    MetaTraderCsv,
     /// Any other table with a date and a price column; the text says how it is written.
     GenericCsv(String),
     /// Minute or hourly bars, resampled to daily closes; the text names the bar interval.
@@ -33,6 +37,14 @@ pub enum Format {
     CoinbaseJson,
     /// Kraken OHLC response.
     KrakenJson,
+    /// Alpha Vantage TIME_SERIES_DAILY (or _ADJUSTED) response.
+    AlphaVantageJson,
+    /// Polygon.io aggregates response.
+    PolygonJson,
+    /// Tiingo end-of-day prices.
+    TiingoJson,
+    /// Any array of bar objects (date, close, volume...).
+    BarsJson,
     /// The long form MinerLens writes (`minerlens import --out`, the price store).
     Parquet,
 }
@@ -45,12 +57,18 @@ impl fmt::Display for Format {
             Format::NasdaqCsv => f.write_str("Nasdaq CSV"),
             Format::NasdaqDataLink => f.write_str("Nasdaq Data Link CSV"),
             Format::CoinGeckoCsv => f.write_str("CoinGecko CSV"),
+            Format::InvestingCsv(lang) => write!(f, "investing.com CSV ({lang})"),
+            Format::MetaTraderCsv => f.write_str("MetaTrader CSV"),
             Format::GenericCsv(how) => write!(f, "CSV ({how})"),
             Format::IntradayCsv(interval) => write!(f, "Intraday CSV ({interval} bars)"),
             Format::YahooChart => f.write_str("Yahoo chart JSON"),
             Format::CoinGeckoJson => f.write_str("CoinGecko JSON"),
             Format::CoinbaseJson => f.write_str("Coinbase candles JSON"),
             Format::KrakenJson => f.write_str("Kraken OHLC JSON"),
+            Format::AlphaVantageJson => f.write_str("Alpha Vantage daily JSON"),
+            Format::PolygonJson => f.write_str("Polygon aggregates JSON"),
+            Format::TiingoJson => f.write_str("Tiingo daily JSON"),
+            Format::BarsJson => f.write_str("JSON bar objects"),
             Format::Parquet => f.write_str("MinerLens Parquet"),
         }
     }
@@ -167,6 +185,38 @@ pub(super) fn json_format(value: &Value, file: &str) -> Result<Format, DataError
             if map.get("error").is_some_and(Value::is_array) {
                 return Ok(Format::KrakenJson);
             }
+            if map.contains_key("Meta Data") && map.keys().any(|k| k.starts_with("Time Series")) {
+                return Ok(Format::AlphaVantageJson);
+            }
+            // Alpha Vantage answers errors and rate limits with HTTP 200 and one of these.
+            for key in ["Error Message", "Note", "Information"] {
+                if let Some(msg) = map.get(key).and_then(Value::as_str) {
+                    return Err(DataError::file(
+                        file,
+                        format!("is an Alpha Vantage message, not prices: '{msg}'"),
+                    ));
+                }
+            }
+            if map.contains_key("results")
+                || (map.contains_key("ticker") && map.contains_key("resultsCount"))
+            {
+                if map.get("results").is_some_and(Value::is_array) {
+                    return Ok(Format::PolygonJson);
+                }
+                return Err(DataError::file(
+                    file,
+                    "is a Polygon answer without results: no prices for that range",
+                ));
+            }
+            if let Some(msg) = map.get("detail").and_then(Value::as_str) {
+                return Err(DataError::file(
+                    file,
+                    format!("is an error response, not price data: '{msg}'"),
+                ));
+            }
+            if super::json_bars::bar_list(value).is_some() {
+                return Ok(Format::BarsJson);
+            }
             if let Some(msg) = map
                 .get("status")
                 .and_then(|s| s.get("error_message"))
@@ -194,7 +244,8 @@ pub(super) fn json_format(value: &Value, file: &str) -> Result<Format, DataError
                 file,
                 format!(
                     "is JSON that MinerLens does not recognise (keys {}); it reads Yahoo chart, \
-                     CoinGecko market_chart, Coinbase candles and Kraken OHLC responses",
+                     CoinGecko market_chart, Coinbase candles, Kraken OHLC, Alpha Vantage, \
+                     Polygon and Tiingo responses and arrays of bar objects",
                     keys.join(", ")
                 ),
             ))
@@ -210,9 +261,20 @@ pub(super) fn json_format(value: &Value, file: &str) -> Result<Format, DataError
             {
                 return Ok(Format::CoinbaseJson);
             }
+            if super::json_bars::bar_list(value).is_some() {
+                let tiingo = items[0]
+                    .as_object()
+                    .is_some_and(|o| o.contains_key("adjClose") && o.contains_key("splitFactor"));
+                return Ok(if tiingo {
+                    Format::TiingoJson
+                } else {
+                    Format::BarsJson
+                });
+            }
             Err(DataError::file(
                 file,
-                "is a JSON list that is not Coinbase candles ([time, low, high, open, close, volume])",
+                "is a JSON list that is neither Coinbase candles ([time, low, high, open, close, \
+                 volume]) nor bar objects (with a date or time and a close)",
             ))
         }
         _ => Err(DataError::file(file, "is JSON without prices")),

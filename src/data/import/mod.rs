@@ -16,6 +16,7 @@ mod decode;
 mod detect;
 mod intraday;
 mod json;
+mod json_bars;
 mod kraken;
 mod naming;
 mod parquet;
@@ -148,6 +149,12 @@ pub fn import_file(path: &Path, options: &ImportOptions) -> Result<ImportedFile,
                 Format::YahooChart => vec![yahoo_chart::parse(&doc, &file, &fallback)?],
                 Format::CoinGeckoJson => vec![coingecko::parse(&doc, &file, &fallback)?],
                 Format::CoinbaseJson => vec![coinbase::parse(&doc, &file, &fallback)?],
+                Format::AlphaVantageJson => vec![json_bars::alpha_vantage(&doc, &file, &fallback)?],
+                Format::PolygonJson => vec![json_bars::polygon(&doc, &file, &fallback)?],
+                Format::TiingoJson | Format::BarsJson => {
+                    let items = json_bars::bar_list(&doc).map_or(&[][..], Vec::as_slice);
+                    vec![json_bars::bars(items, &file, "entries", &fallback)?]
+                }
                 _ => kraken::parse(&doc, &file)?,
             };
             (format, raw)
