@@ -26,9 +26,30 @@ pub struct PriceArgs {
     /// price store.
     #[arg(long, conflicts_with = "prices")]
     pub no_store: bool,
+    /// Leave out the synthetic demo universe: only the imported and fetched prices of the
+    /// price store (the default once the store holds BTC-USD).
+    #[arg(long, conflicts_with_all = ["prices", "no_store", "demo"])]
+    pub no_demo: bool,
+    /// Load the synthetic demo universe under the price store even when the store holds
+    /// BTC-USD.
+    #[arg(long, conflicts_with = "prices")]
+    pub demo: bool,
     /// How to read dates like 05/06/2024 in --prices files when the file itself does not tell.
     #[arg(long, value_enum, value_name = "ORDER", requires = "prices")]
     pub date_order: Option<DateOrderArg>,
+}
+
+impl PriceArgs {
+    /// `--no-store` is the demo universe alone; `--no-demo` and `--demo` decide the rest.
+    pub fn demo_choice(&self) -> sample::DemoChoice {
+        if self.no_store || self.demo {
+            sample::DemoChoice::On
+        } else if self.no_demo {
+            sample::DemoChoice::Off
+        } else {
+            sample::DemoChoice::Auto
+        }
+    }
 }
 
 /// `--date-order`: which number of a numeric date is the month.
@@ -128,8 +149,8 @@ pub fn load_prices(args: &PriceArgs) -> anyhow::Result<LoadedPrices> {
         } else {
             PriceStore::detect()
         };
-        let (prices, problems) =
-            sample::demo_with_store(store.as_ref()).context("loading the bundled demo data")?;
+        let (prices, problems) = sample::demo_with_store(store.as_ref(), args.demo_choice())
+            .context("loading the prices")?;
         for p in problems {
             eprintln!("warning: price store: {p}");
         }

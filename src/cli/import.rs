@@ -21,8 +21,12 @@ pub struct ImportArgs {
     /// Price files or folders (every file in a folder): Yahoo, Stooq, Nasdaq, Nasdaq Data Link,
     /// CoinGecko, Coinbase, Kraken, Yahoo chart JSON, intraday bars or any CSV with a date and a
     /// price column. The format is recognised from the content.
-    #[arg(required = true, value_name = "FILE")]
+    #[arg(required_unless_present = "undo", value_name = "FILE")]
     pub files: Vec<PathBuf>,
+    /// Undo the last import or fetch: put back, byte for byte, the stored prices it replaced
+    /// and remove the symbols it added.
+    #[arg(long, conflicts_with_all = ["files", "out", "no_store", "symbol"])]
+    pub undo: bool,
     /// Output format of the summary.
     #[arg(long, value_enum, default_value_t = OutputFormat::Table)]
     pub format: OutputFormat,
@@ -64,6 +68,9 @@ struct JsonOut {
 }
 
 pub fn run(args: &ImportArgs) -> anyhow::Result<ExitCode> {
+    if args.undo {
+        return undo(args.format);
+    }
     let symbol = match &args.symbol {
         Some(raw) => {
             let s = normalize_symbol(raw);
@@ -250,4 +257,34 @@ fn summary_table(out: &JsonOut, no_store: bool) -> String {
         text.push_str(&format!("Wrote {}\n", p.display()));
     }
     text
+}
+
+/// `--undo`: the last import or fetch put back.
+fn undo(format: OutputFormat) -> anyhow::Result<ExitCode> {
+    let Some(store) = PriceStore::detect() else {
+        bail!("no home directory for the price store: set MINERLENS_HOME");
+    };
+    let undone = store.undo_last()?;
+    match format {
+        OutputFormat::Json => {
+            let mut s = serde_json::to_string_pretty(&undone)?;
+            s.push('\n');
+            print!("{s}");
+        }
+        _ => {
+            println!(
+                "Undid the {} of {}:",
+                undone.what,
+                undone.created.format("%Y-%m-%d %H:%M UTC")
+            );
+            for f in &undone.files {
+                if f.existed {
+                    println!("  {}: the stored prices from before it are back", f.symbol);
+                } else {
+                    println!("  {}: removed (it was new)", f.symbol);
+                }
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
 }

@@ -36,20 +36,49 @@ pub fn source_label(summaries: &[SymbolSummary]) -> String {
     }
 }
 
-/// The data the app and the commands start from: the demo universe, with every symbol of the
-/// price store replacing the demo symbol of the same name. A stored file that cannot be read is
-/// left out and returned as a problem; the rest loads.
+/// Whether the synthetic demo universe is loaded beside the price store.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum DemoChoice {
+    /// The demo universe until the store holds real prices of the benchmark (BTC-USD): from
+    /// then on real prices are not compared with synthetic ones unless asked for.
+    #[default]
+    Auto,
+    On,
+    Off,
+}
+
+impl DemoChoice {
+    pub fn include(self, store: Option<&PriceStore>) -> bool {
+        match self {
+            DemoChoice::On => true,
+            DemoChoice::Off => false,
+            DemoChoice::Auto => !store.is_some_and(|s| s.contains(crate::model::BTC_SYMBOL)),
+        }
+    }
+}
+
+/// The data the app and the commands start from: the price store, over the demo universe when
+/// `demo` includes it (a stored symbol replaces the demo symbol of the same name). A stored
+/// file that cannot be read is left out and returned as a problem; the rest loads.
 pub fn demo_with_store(
     store: Option<&PriceStore>,
+    demo: DemoChoice,
 ) -> Result<(PriceFrame, Vec<DataError>), DataError> {
-    let demo = load_demo()?;
-    match store {
-        Some(store) => {
-            let (stored, problems) = store.load_all();
-            Ok((demo.replace_symbols(stored)?, problems))
-        }
-        None => Ok((demo, Vec::new())),
+    let (stored, problems) = match store {
+        Some(store) => store.load_all(),
+        None => (PriceFrame::empty(), Vec::new()),
+    };
+    if demo.include(store) {
+        return Ok((load_demo()?.replace_symbols(stored)?, problems));
     }
+    if stored.is_empty() {
+        return Err(DataError::file(
+            "price store",
+            "holds no prices and the demo universe is off: import or fetch prices, or turn the \
+             demo universe on (View > Demo universe, or --demo)",
+        ));
+    }
+    Ok((stored, problems))
 }
 
 macro_rules! demo_file {

@@ -60,6 +60,8 @@ pub struct Prefs {
     pub export: super::controllers::export::ExportSettings,
     /// Provider base URLs and per-symbol providers of Refresh prices.
     pub data_sources: crate::data::fetch::DataSources,
+    /// Whether the synthetic demo universe is loaded beside the price store.
+    pub demo: crate::data::sample::DemoChoice,
 }
 
 impl Default for Prefs {
@@ -75,6 +77,7 @@ impl Default for Prefs {
             last_portfolio: None,
             export: super::controllers::export::ExportSettings::default(),
             data_sources: crate::data::fetch::DataSources::default(),
+            demo: crate::data::sample::DemoChoice::default(),
         }
     }
 }

@@ -5,7 +5,6 @@
 
 use crate::common;
 
-use std::collections::BTreeMap;
 use std::path::Path;
 use std::process::Command;
 use std::sync::Arc;
@@ -69,22 +68,7 @@ fn run(req: &FetchRequest, store: &PriceStore) -> FetchRun {
     fetch::fetch_prices(req, Some(store), &AtomicBool::new(false), &|_, _| {})
 }
 
-/// Every file of a folder and its bytes.
-fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    std::fs::read_dir(dir)
-        .map(|entries| {
-            entries
-                .map(|e| {
-                    let e = e.unwrap();
-                    (
-                        e.file_name().to_string_lossy().into_owned(),
-                        std::fs::read(e.path()).unwrap(),
-                    )
-                })
-                .collect()
-        })
-        .unwrap_or_default()
-}
+use crate::common::snapshot;
 
 /// (date, close, source) of a stored symbol.
 fn stored(store: &PriceStore, symbol: &str) -> Vec<(NaiveDate, f64, String)> {

@@ -2,7 +2,6 @@
 //! case of the issue, the merge rules, the store's all-or-nothing guarantee, the command line,
 //! and the real public data in ../shared/realdata when it is there.
 
-use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -785,20 +784,7 @@ fn set_mtime(path: &Path, secs_ago: u64) {
 }
 
 /// Every file of the store and its bytes.
-fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    let Ok(entries) = fs::read_dir(dir) else {
-        return BTreeMap::new();
-    };
-    entries
-        .map(|e| e.unwrap())
-        .map(|e| {
-            (
-                e.file_name().to_string_lossy().into_owned(),
-                fs::read(e.path()).unwrap(),
-            )
-        })
-        .collect()
-}
+use crate::common::snapshot;
 
 #[test]
 fn the_newer_file_wins_on_shared_dates_and_the_merge_is_reported() {
@@ -853,7 +839,8 @@ fn the_newer_file_wins_on_shared_dates_and_the_merge_is_reported() {
     );
     assert_eq!(
         stats[0].describe(),
-        "MARA: 10 rows (+4 new, 2 replaced, merged with 6 stored)"
+        "MARA: 10 rows (+4 new, 2 replaced, 2 with other prices (median 100.00%, largest \
+         100.00% on 2024-01-06), merged with 6 stored)"
     );
     let series = store.load("MARA").unwrap().unwrap().series("MARA").unwrap();
     assert_eq!(
@@ -898,7 +885,8 @@ fn a_failed_import_leaves_the_store_byte_for_byte_as_it_was() {
         .stored
     );
     let before = snapshot(store.dir());
-    assert_eq!(before.len(), 1);
+    let stored_files = before.keys().filter(|k| !k.starts_with(".undo/")).count();
+    assert_eq!(stored_files, 1, "{:?}", before.keys());
 
     // A newer MARA with new rows, plus a broken file: nothing is written.
     let newer = dir.path().join("new/MARA.csv");
@@ -926,6 +914,119 @@ fn a_failed_import_leaves_the_store_byte_for_byte_as_it_was() {
     );
     assert!(!run.stored);
     assert_eq!(snapshot(store.dir()), before);
+}
+
+/// A second file of the same symbol whose values are the previous day's closes is recognised
+/// and reported (count, median, largest, the one-day shift); the import can be undone, byte for
+/// byte, from the store and the command line; a later change is never undone over.
+#[test]
+fn replaced_prices_are_reported_and_the_import_can_be_undone() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = PriceStore::new(dir.path().join("store"));
+    let days: Vec<NaiveDate> = (0..30)
+        .map(|i| d(2024, 1, 1) + chrono::Days::new(i))
+        .collect();
+    let price = |i: usize| 40_000.0 + 800.0 * ((i * 7) % 5) as f64 + 100.0 * i as f64;
+    let first = dir.path().join("a/BTC-USD.csv");
+    fs::create_dir_all(first.parent().unwrap()).unwrap();
+    write_csv(
+        &first,
+        &days
+            .iter()
+            .enumerate()
+            .map(|(i, d)| (*d, price(i)))
+            .collect::<Vec<_>>(),
+    );
+    assert!(
+        run_import(
+            std::slice::from_ref(&first),
+            &ImportOptions::default(),
+            Some(&store),
+            &|_| {}
+        )
+        .stored
+    );
+    let after_first = snapshot(store.dir());
+
+    // The same dates, each carrying the close of the day before (Nasdaq Data Link's MKPRU).
+    let shifted = dir.path().join("b/BTC-USD.csv");
+    fs::create_dir_all(shifted.parent().unwrap()).unwrap();
+    write_csv(
+        &shifted,
+        &days
+            .iter()
+            .enumerate()
+            .skip(1)
+            .map(|(i, d)| (*d, price(i - 1)))
+            .collect::<Vec<_>>(),
+    );
+    let run = run_import(
+        std::slice::from_ref(&shifted),
+        &ImportOptions::default(),
+        Some(&store),
+        &|_| {},
+    );
+    assert!(run.stored);
+    let stats = &run.update.unwrap().stats()[0];
+    assert_eq!(stats.replaced, 29);
+    let c = &stats.conflicts;
+    assert_eq!(c.changed, 29);
+    assert!(c.shifted_one_day);
+    assert!(
+        c.median_diff_pct.unwrap() > 0.05 && c.max_diff_pct.unwrap() >= c.median_diff_pct.unwrap()
+    );
+    let text = stats.describe();
+    assert!(
+        text.contains("29 replaced, 29 with other prices (median"),
+        "{text}"
+    );
+    assert!(
+        text.contains("the new values equal the stored prices one day earlier"),
+        "{text}"
+    );
+    assert_eq!(store.last_change().unwrap().what, "import of BTC-USD.csv");
+
+    // Undo: the store is byte for byte what the first import left.
+    let undone = store.undo_last().unwrap();
+    assert_eq!(undone.files[0].symbol, "BTC-USD");
+    let mut now = snapshot(store.dir());
+    let mut expected = after_first.clone();
+    now.retain(|k, _| !k.starts_with(".undo/"));
+    expected.retain(|k, _| !k.starts_with(".undo/"));
+    assert_eq!(now, expected);
+    assert!(
+        store
+            .undo_last()
+            .unwrap_err()
+            .to_string()
+            .contains("no import or fetch to undo")
+    );
+
+    // The command line: undo a new symbol, and refuse when a later change would be lost.
+    let home = tempfile::tempdir().unwrap();
+    let mara = dir.path().join("MARA.csv");
+    write_csv(&mara, &[(d(2024, 1, 2), 1.0), (d(2024, 1, 3), 2.0)]);
+    let (code, _, err) = minerlens(home.path(), &["import", mara.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    let (code, out, err) = minerlens(home.path(), &["import", "--undo"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("Undid the import of MARA.csv"), "{out}");
+    assert!(out.contains("MARA: removed (it was new)"), "{out}");
+    let (code, _, err) = minerlens(home.path(), &["import", "--undo"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("no import or fetch to undo"), "{err}");
+    let (code, _, _) = minerlens(home.path(), &["import", mara.to_str().unwrap()]);
+    assert_eq!(code, 0);
+    let home_store = PriceStore::new(home.path().join("data/prices"));
+    let stored = home_store.file_for("MARA");
+    assert!(stored.is_file(), "{}", stored.display());
+    std::fs::write(&stored, b"changed by hand").unwrap();
+    let (code, _, err) = minerlens(home.path(), &["import", "--undo"]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("MARA changed after the import of MARA.csv"),
+        "{err}"
+    );
 }
 
 // ---------------------------------------------------------------- command line
@@ -1313,4 +1414,33 @@ fn imports_every_real_data_file() {
         formats,
         vec!["Yahoo CSV", "Nasdaq Data Link CSV", "Yahoo chart JSON"]
     );
+}
+
+/// The case from the field: Yahoo's BTC-USD stored, then Nasdaq Data Link's MKPRU (each value
+/// about the previous day's close) imported over it. The report names the shift.
+#[test]
+fn a_real_one_day_shift_is_recognised() {
+    let Some(dir) = crate::common::realdata("prices", "import::a_real_one_day_shift_is_recognised")
+    else {
+        return;
+    };
+    let tmp = tempfile::tempdir().unwrap();
+    let store = PriceStore::new(tmp.path().join("store"));
+    let yahoo = dir.join("BTC-USD.csv");
+    assert!(run_import(&[yahoo], &ImportOptions::default(), Some(&store), &|_| {}).stored);
+    let mkpru = dir.join("BTC-USD.nasdaq-data-link.csv");
+    let run = run_import(&[mkpru], &ImportOptions::default(), Some(&store), &|_| {});
+    let stats = &run.update.unwrap().stats()[0];
+    assert!(stats.replaced > 3400, "{}", stats.describe());
+    assert!(stats.conflicts.changed > 3000, "{}", stats.describe());
+    assert!(stats.conflicts.shifted_one_day, "{}", stats.describe());
+    // And it can be taken back.
+    store.undo_last().unwrap();
+    let btc = store
+        .load("BTC-USD")
+        .unwrap()
+        .unwrap()
+        .series("BTC-USD")
+        .unwrap();
+    assert_eq!(btc.last_date(), Some(d(2024, 3, 19)));
 }

@@ -203,8 +203,10 @@ fn the_start_up_load_puts_stored_symbols_over_the_demo() {
         &|_| {},
     );
     assert!(run.stored);
-    let result =
-        minerlens::ui::controllers::import::startup_data(Some(store_dir.path().to_path_buf()));
+    let result = minerlens::ui::controllers::import::startup_data(
+        Some(store_dir.path().to_path_buf()),
+        minerlens::data::sample::DemoChoice::On,
+    );
     let minerlens::ui::app::JobResult::Import(
         minerlens::ui::controllers::import::ImportMsg::Startup(Ok((data, problems))),
     ) = result
@@ -217,11 +219,25 @@ fn the_start_up_load_puts_stored_symbols_over_the_demo() {
     let riot = data.summaries.iter().find(|s| s.symbol == "RIOT").unwrap();
     assert_eq!(riot.rows, 3);
     assert_eq!(riot.source, "RIOT.csv (Yahoo CSV)");
+    // By default the store's real BTC-USD turns the synthetic demo universe off: real prices
+    // are not compared with synthetic ones unless the user asks for it.
+    let minerlens::ui::app::JobResult::Import(
+        minerlens::ui::controllers::import::ImportMsg::Startup(Ok((auto, _))),
+    ) = minerlens::ui::controllers::import::startup_data(
+        Some(store_dir.path().to_path_buf()),
+        minerlens::data::sample::DemoChoice::Auto,
+    )
+    else {
+        panic!("the start-up load failed");
+    };
+    assert_eq!(auto.source, "Imported data (2 symbols)");
 
     // An unreadable store file is reported and left alone; the rest loads.
     std::fs::write(store_dir.path().join("BAD.parquet"), b"not parquet").unwrap();
-    let result =
-        minerlens::ui::controllers::import::startup_data(Some(store_dir.path().to_path_buf()));
+    let result = minerlens::ui::controllers::import::startup_data(
+        Some(store_dir.path().to_path_buf()),
+        minerlens::data::sample::DemoChoice::On,
+    );
     let minerlens::ui::app::JobResult::Import(
         minerlens::ui::controllers::import::ImportMsg::Startup(Ok((data, problems))),
     ) = result

@@ -289,7 +289,11 @@ fn merge(
     match store::prepare_rows(store, parts) {
         Ok(update) => {
             if let Some(store) = store {
-                match store.commit(&update) {
+                let what = match update.symbols.len() {
+                    1 => format!("fetch of {}", update.symbols[0].stats.symbol),
+                    n => format!("fetch of {n} symbols"),
+                };
+                match store.commit(&update, &what) {
                     Ok(()) => {
                         run.stored = true;
                         let mut log = FetchLog::load(store.dir());

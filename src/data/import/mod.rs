@@ -332,7 +332,12 @@ pub fn run_import(
     match store::prepare(store, &run.batch) {
         Ok(update) => {
             if let Some(store) = store {
-                match store.commit(&update) {
+                let names: Vec<String> = run.batch.loaded().map(|f| file_label(&f.path)).collect();
+                let what = match names.len() {
+                    1..=3 => format!("import of {}", names.join(", ")),
+                    n => format!("import of {n} files"),
+                };
+                match store.commit(&update, &what) {
                     Ok(()) => run.stored = true,
                     Err(e) => run.store_error = Some(e),
                 }

@@ -80,6 +80,8 @@ pub enum Command {
     PathPromptAnswered(Option<PathBuf>),
     /// The error dialog was closed.
     DismissError,
+    /// View > Demo universe: load the synthetic demo universe beside the store, or not.
+    SetDemo(bool),
     SetRightTab(RightTab),
     /// Price import and rename (src/ui/panels/import.rs).
     Import(controllers::import::ImportCommand),
@@ -177,6 +179,14 @@ impl MinerLensApp {
                 }
             }
             Command::DismissError => self.error_dialog = None,
+            Command::SetDemo(on) => {
+                self.prefs.demo = if on {
+                    crate::data::sample::DemoChoice::On
+                } else {
+                    crate::data::sample::DemoChoice::Off
+                };
+                controllers::import::reload(self, ctx);
+            }
             Command::SetRightTab(t) => self.right_tab = t,
             Command::Import(c) => controllers::import::apply(self, c, ctx),
             Command::Refresh(c) => controllers::refresh::apply(self, c, ctx),

@@ -110,12 +110,13 @@ impl MinerLensApp {
         // The demo universe plus the local price store (a stored symbol replaces the demo one).
         app.import.store_dir = AppPaths::detect().map(|p| p.price_store_dir());
         let store_dir = app.import.store_dir.clone();
+        let demo = app.prefs.demo;
         if let Some(dir) = &store_dir {
             app.refresh.log = crate::data::fetch::FetchLog::load(dir);
         }
         app.refresh.network_dir = app.paths.as_ref().map(|p| p.data_dir.clone());
         app.jobs.spawn(&ctx, "Loading prices", false, move |_| {
-            controllers::import::startup_data(store_dir)
+            controllers::import::startup_data(store_dir, demo)
         });
         app
     }

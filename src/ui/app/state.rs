@@ -132,6 +132,15 @@ impl MinerLensApp {
         }
     }
 
+    /// True when the loaded data includes demo (synthetic) series.
+    pub fn demo_loaded(&self) -> bool {
+        self.data.as_ref().is_some_and(|d| {
+            d.summaries
+                .iter()
+                .any(|s| !crate::data::sample::is_imported(s))
+        })
+    }
+
     /// The analysis window for the loaded data.
     pub fn window(&self) -> Option<DateRange> {
         let data = self.data.as_ref()?;

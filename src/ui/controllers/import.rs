@@ -4,9 +4,10 @@
 
 use std::path::PathBuf;
 
+use crate::data::PriceFrame;
 use crate::data::import::store::PriceStore;
 use crate::data::import::{self, FileOutcome, ImportOptions, ImportRun, file_label};
-use crate::data::{PriceFrame, sample};
+use crate::data::sample::{self, DemoChoice};
 use crate::model::{is_valid_symbol, normalize_symbol};
 use crate::ui::app::{JobResult, LoadedData, MinerLensApp};
 
@@ -21,6 +22,8 @@ pub struct ImportState {
     pub summary: Option<ImportSummary>,
     /// The rename dialog, while it is open.
     pub rename: Option<RenameDialog>,
+    /// The store's last change when it can be undone ("import of MARA.csv").
+    pub undo: Option<String>,
 }
 
 /// One line of the summary window.
@@ -129,6 +132,10 @@ pub enum ImportMsg {
     Startup(Result<(LoadedData, Vec<String>), String>),
     /// A rename ended: the new data, `from`, `to`.
     Renamed(Result<(LoadedData, String, String), String>),
+    /// Whether the store's last change can be undone, and what it was.
+    UndoAvailable(Option<String>),
+    /// An undo ended: the reloaded data and what was undone.
+    Undone(Result<(LoadedData, String), String>),
 }
 
 /// What an import job hands back.
@@ -146,21 +153,57 @@ pub enum ImportCommand {
     Files(Vec<PathBuf>),
     CloseSummary,
     StartRename(String),
-    Rename { from: String, to: String },
+    Rename {
+        from: String,
+        to: String,
+    },
     CancelRename,
+    /// Undo the store's last import or fetch.
+    Undo,
 }
 
-/// The start-up data: the demo universe, with every stored symbol replacing the demo symbol of
-/// the same name. Runs in the start-up job.
-pub fn startup_data(store_dir: Option<PathBuf>) -> JobResult {
+/// The start-up data: the price store, over the demo universe when `demo` includes it (a
+/// stored symbol replaces the demo symbol of the same name). Runs in the start-up job, and again
+/// after an undo or a change of the demo choice.
+pub fn startup_data(store_dir: Option<PathBuf>, demo: DemoChoice) -> JobResult {
+    JobResult::Import(ImportMsg::Startup(load_data(store_dir.as_deref(), demo)))
+}
+
+fn load_data(
+    store_dir: Option<&std::path::Path>,
+    demo: DemoChoice,
+) -> Result<(LoadedData, Vec<String>), String> {
     let store = store_dir.map(PriceStore::new);
-    let result = sample::demo_with_store(store.as_ref())
-        .map_err(|e| e.to_string())
-        .and_then(|(prices, errors)| {
-            let problems = errors.iter().map(|e| format!("Price store: {e}")).collect();
-            Ok((LoadedData::from_prices(prices)?, problems))
+    let (prices, errors) =
+        sample::demo_with_store(store.as_ref(), demo).map_err(|e| e.to_string())?;
+    let problems = errors.iter().map(|e| format!("Price store: {e}")).collect();
+    Ok((LoadedData::from_prices(prices)?, problems))
+}
+
+/// What the last change of the store was, when it can be undone (read in a job).
+fn undo_label(store_dir: Option<&std::path::Path>) -> Option<String> {
+    store_dir
+        .map(PriceStore::new)?
+        .last_change()
+        .map(|m| m.what)
+}
+
+/// Loads the data again (after the demo choice changed).
+pub fn reload(app: &mut MinerLensApp, ctx: &egui::Context) {
+    let dir = app.import.store_dir.clone();
+    let demo = app.prefs.demo;
+    app.jobs.spawn(ctx, "Loading prices", false, move |_| {
+        startup_data(dir, demo)
+    });
+}
+
+/// Checks in the background whether the store has a change to undo.
+pub fn check_undo(app: &mut MinerLensApp, ctx: &egui::Context) {
+    let dir = app.import.store_dir.clone();
+    app.jobs
+        .spawn(ctx, "Checking the price store", false, move |_| {
+            JobResult::Import(ImportMsg::UndoAvailable(undo_label(dir.as_deref())))
         });
-    JobResult::Import(ImportMsg::Startup(result))
 }
 
 fn start_import(app: &mut MinerLensApp, paths: Vec<PathBuf>, ctx: &egui::Context) {
@@ -236,6 +279,27 @@ pub fn apply(app: &mut MinerLensApp, command: ImportCommand, ctx: &egui::Context
             });
         }
         ImportCommand::CancelRename => app.import.rename = None,
+        ImportCommand::Undo => {
+            if app.import.busy {
+                return;
+            }
+            app.import.busy = true;
+            let dir = app.import.store_dir.clone();
+            let demo = app.prefs.demo;
+            app.jobs
+                .spawn(ctx, "Undoing the last import", false, move |_| {
+                    let result = (|| {
+                        let store = dir
+                            .as_ref()
+                            .map(PriceStore::new)
+                            .ok_or_else(|| "there is no price store".to_owned())?;
+                        let undone = store.undo_last().map_err(|e| e.to_string())?;
+                        let (data, _) = load_data(dir.as_deref(), demo)?;
+                        Ok((data, undone.what))
+                    })();
+                    JobResult::Import(ImportMsg::Undone(result))
+                });
+        }
         ImportCommand::Rename { from, to } => {
             app.import.rename = None;
             let Some(current) = app.data.as_ref().map(|d| d.prices.clone()) else {
@@ -283,6 +347,18 @@ pub fn on_result(app: &mut MinerLensApp, msg: ImportMsg, ctx: &egui::Context) {
             for p in problems {
                 app.toast(p, true);
             }
+            check_undo(app, ctx);
+        }
+        ImportMsg::UndoAvailable(what) => app.import.undo = what,
+        ImportMsg::Undone(Ok((data, what))) => {
+            app.import.busy = false;
+            app.import.undo = None;
+            app.set_data(data);
+            app.toast(format!("Undid the {what}"), false);
+        }
+        ImportMsg::Undone(Err(e)) => {
+            app.import.busy = false;
+            app.toast(format!("Could not undo: {e}"), true);
         }
         ImportMsg::Startup(Err(e)) => {
             app.load_error = Some(format!("Could not load the prices: {e}"));
@@ -301,6 +377,7 @@ pub fn on_result(app: &mut MinerLensApp, msg: ImportMsg, ctx: &egui::Context) {
                 app.set_data(data);
             }
             app.import.summary = Some(summary);
+            check_undo(app, ctx);
         }
         ImportMsg::Renamed(Ok((data, from, to))) => {
             app.import.busy = false;

@@ -216,6 +216,12 @@ fn summarize(
                     })
                     .unwrap_or_default();
                 let mut notes = o.fallback_notes();
+                // Refetched days whose prices moved (revisions, or another provider's closes).
+                if let Some(c) = o.stats.as_ref().map(|s| s.conflicts.describe())
+                    && !c.is_empty()
+                {
+                    notes.push(format!("replaced rows: {c}"));
+                }
                 if let Some(d) = f.provisional {
                     notes.push(format!(
                         "{d} is provisional (the session is not over); the next refresh replaces it"

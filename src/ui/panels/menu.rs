@@ -81,6 +81,26 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, app: &MinerLensApp) -> Vec<Command> {
                     crate::ui::controllers::import::ImportCommand::OpenDialog,
                 ));
             }
+            let undo_label = match &app.import.undo {
+                Some(what) => format!("Undo {what}"),
+                None => "Undo import".to_owned(),
+            };
+            if ui
+                .add_enabled(
+                    app.import.undo.is_some() && !app.import.busy,
+                    egui::Button::new(undo_label),
+                )
+                .on_hover_text(
+                    "Put back the stored prices the last import or fetch replaced, byte for \
+                     byte, and remove the symbols it added",
+                )
+                .on_disabled_hover_text("Nothing to undo: only the last import or fetch can be")
+                .clicked()
+            {
+                out.push(Command::Import(
+                    crate::ui::controllers::import::ImportCommand::Undo,
+                ));
+            }
             if ui
                 .add_enabled(
                     app.data.is_some() && app.refresh.running.is_none(),
@@ -134,6 +154,18 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, app: &MinerLensApp) -> Vec<Command> {
             let mut table = app.prefs.show_table;
             if ui.checkbox(&mut table, "Divergence table").clicked() {
                 out.push(Command::ToggleTable);
+            }
+            let mut demo = app.demo_loaded();
+            if ui
+                .checkbox(&mut demo, "Demo universe (synthetic)")
+                .on_hover_text(
+                    "The bundled synthetic prices beside your imported and fetched ones. Off by \
+                     default once the price store holds BTC-USD, so real prices are not compared \
+                     with synthetic ones.",
+                )
+                .clicked()
+            {
+                out.push(Command::SetDemo(demo));
             }
         });
         ui.menu_button("Help", |ui| {

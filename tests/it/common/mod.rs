@@ -91,3 +91,23 @@ pub fn realdata(sub: &str, test: &str) -> Option<std::path::PathBuf> {
     );
     None
 }
+
+/// Every file below a folder (sub-folders too, as `sub/name`) and its bytes: a store compared
+/// byte for byte before and after.
+pub fn snapshot(dir: &std::path::Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    let mut out = std::collections::BTreeMap::new();
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return out;
+    };
+    for e in entries.map(Result::unwrap) {
+        let name = e.file_name().to_string_lossy().into_owned();
+        if e.path().is_dir() {
+            for (sub, bytes) in snapshot(&e.path()) {
+                out.insert(format!("{name}/{sub}"), bytes);
+            }
+        } else {
+            out.insert(name, std::fs::read(e.path()).unwrap());
+        }
+    }
+    out
+}

@@ -1,24 +1,15 @@
-//! The local price store: one Parquet file per symbol (the long form) under
-//! [`AppPaths::price_store_dir`](crate::data::paths::AppPaths::price_store_dir).
-//!
-//! An import is merged in memory first ([`PriceStore::prepare`]): for each symbol the stored rows,
-//! then the imported files from older to newer, a later row replacing an earlier one of the same
-//! date. Only when everything is ready does [`PriceStore::commit`] write: every file to a
-//! temporary file in the store's directory, then each renamed over its old version. A failed
-//! import never reaches `commit`, so the store stays byte for byte as it was.
+//! Merging imported or fetched rows over the stored ones, and what the merge changed.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::{Path, PathBuf};
 
 use polars::prelude::*;
 
-use super::{ImportBatch, file_label};
+use super::PriceStore;
 use crate::data::DataError;
-use crate::data::fsutil::StagedFile;
+use crate::data::import::ImportBatch;
 use crate::data::prices::{
     COL_ADJ_CLOSE, COL_CLOSE, COL_DATE, COL_SOURCE, COL_SYMBOL, COL_VOLUME, PriceFrame, PriceRows,
 };
-use crate::model::is_valid_symbol;
 
 /// Rows of one symbol keyed by date, each remembering its source; later merges replace
 /// earlier rows of the same date.
@@ -86,6 +77,14 @@ impl MergedRows {
         self.rows.len()
     }
 
+    /// The analysis price of each date: adj close where positive, else close.
+    fn prices(&self) -> BTreeMap<i32, f64> {
+        self.rows
+            .iter()
+            .map(|(d, (c, a, _, _))| (*d, a.filter(|a| *a > 0.0).unwrap_or(*c)))
+            .collect()
+    }
+
     pub fn is_empty(&self) -> bool {
         self.rows.is_empty()
     }
@@ -123,8 +122,98 @@ impl MergedRows {
     }
 }
 
+/// Stored rows that an import or fetch replaced with other prices: how many, by how much, and
+/// whether the new file is the stored series moved by a day (a file of opening prices, or of the
+/// previous day's close, such as Nasdaq Data Link's MKPRU).
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+pub struct Conflicts {
+    /// Replaced rows whose price moved by more than [`MATERIAL_PCT`].
+    pub changed: usize,
+    pub median_diff_pct: Option<f64>,
+    pub max_diff_pct: Option<f64>,
+    pub max_diff_on: Option<chrono::NaiveDate>,
+    /// The new prices are (about) the stored prices of the date before.
+    pub shifted_one_day: bool,
+}
+
+/// A replaced price that differs by more than this (in percent) is a conflict, not rounding.
+pub const MATERIAL_PCT: f64 = 0.05;
+
+impl Conflicts {
+    /// Compares the price (adj close, else close) of each replaced date before and after.
+    fn between(
+        before: &BTreeMap<i32, f64>,
+        after: &BTreeMap<i32, f64>,
+        replaced: &BTreeSet<i32>,
+    ) -> Self {
+        let mut diffs: Vec<(f64, i32)> = Vec::new();
+        // How far each changed price is from the stored price of the date before, in percent.
+        let mut to_previous: Vec<f64> = Vec::new();
+        let mut closer_to_previous = 0usize;
+        for day in replaced {
+            let (Some(old), Some(new)) = (before.get(day), after.get(day)) else {
+                continue;
+            };
+            let pct = (new - old).abs() / old.abs().max(f64::MIN_POSITIVE) * 100.0;
+            if pct <= MATERIAL_PCT {
+                continue;
+            }
+            diffs.push((pct, *day));
+            if let Some((_, p)) = before.range(..*day).next_back() {
+                let prev_pct = (new - p).abs() / p.abs().max(f64::MIN_POSITIVE) * 100.0;
+                to_previous.push(prev_pct);
+                if prev_pct < pct {
+                    closer_to_previous += 1;
+                }
+            }
+        }
+        diffs.sort_by(|a, b| a.0.total_cmp(&b.0));
+        to_previous.sort_by(f64::total_cmp);
+        let median = |v: &[f64]| v.get(v.len() / 2).copied();
+        let median_diff = diffs.get(diffs.len() / 2).map(|d| d.0);
+        // The new series is the stored one a day later: most new prices sit nearer the stored
+        // price of the day before than that of their own day, and by a wide margin.
+        let shifted = diffs.len() >= 3
+            && closer_to_previous * 5 >= diffs.len() * 3
+            && median(&to_previous)
+                .zip(median_diff)
+                .is_some_and(|(p, s)| p < 0.5 * s);
+        Conflicts {
+            changed: diffs.len(),
+            median_diff_pct: median_diff,
+            max_diff_pct: diffs.last().map(|d| d.0),
+            max_diff_on: diffs.last().map(|d| crate::model::days_to_date(d.1)),
+            shifted_one_day: shifted,
+        }
+    }
+
+    /// "3,402 with other prices (median 2.1%, largest 24.3% on 2024-03-05); the new values
+    /// equal the stored ones a day earlier: …"; empty when nothing changed materially.
+    pub fn describe(&self) -> String {
+        if self.changed == 0 {
+            return String::new();
+        }
+        let mut text = format!(
+            "{} with other prices (median {:.2}%, largest {:.2}%{})",
+            crate::model::fmt::format_grouped(self.changed as f64, 0),
+            self.median_diff_pct.unwrap_or_default(),
+            self.max_diff_pct.unwrap_or_default(),
+            self.max_diff_on
+                .map(|d| format!(" on {d}"))
+                .unwrap_or_default()
+        );
+        if self.shifted_one_day {
+            text.push_str(
+                "; the new values equal the stored prices one day earlier: opening prices or \
+                 the previous day's close?",
+            );
+        }
+        text
+    }
+}
+
 /// What an import does to one symbol.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct MergeStats {
     pub symbol: String,
     /// Rows stored before the import (0 for a new symbol).
@@ -137,6 +226,8 @@ pub struct MergeStats {
     pub overlapping: usize,
     /// Rows after the import.
     pub rows: usize,
+    /// Of the replaced rows, those whose price changed materially.
+    pub conflicts: Conflicts,
 }
 
 impl MergeStats {
@@ -144,7 +235,12 @@ impl MergeStats {
     pub fn describe(&self) -> String {
         let mut parts = vec![format!("+{} new", self.added)];
         if self.replaced > 0 {
-            parts.push(format!("{} replaced", self.replaced));
+            let conflicts = self.conflicts.describe();
+            parts.push(if conflicts.is_empty() {
+                format!("{} replaced with the same prices", self.replaced)
+            } else {
+                format!("{} replaced, {conflicts}", self.replaced)
+            });
         }
         if self.overlapping > 0 {
             parts.push(format!(
@@ -217,6 +313,7 @@ pub fn prepare_rows(
             None => MergedRows::default(),
         };
         let stored_rows = merged.len();
+        let before = merged.prices();
         let stored_days: BTreeSet<i32> = merged.rows.keys().copied().collect();
         let mut replaced_days: BTreeSet<i32> = BTreeSet::new();
         let mut replacements = 0;
@@ -226,6 +323,7 @@ pub fn prepare_rows(
         }
         let rows = merged.len();
         let replaced = replaced_days.len();
+        let conflicts = Conflicts::between(&before, &merged.prices(), &replaced_days);
         symbols.push(SymbolUpdate {
             stats: MergeStats {
                 symbol: symbol.clone(),
@@ -234,147 +332,12 @@ pub fn prepare_rows(
                 replaced,
                 overlapping: replacements - replaced,
                 rows,
+                conflicts,
             },
             frame: merged.into_frame(&symbol)?,
         });
     }
     Ok(StoreUpdate { symbols })
-}
-
-/// Writes `frame` as Parquet to `dir/name`: to a temporary file in `dir` first, renamed over the
-/// target only once it is complete.
-pub fn write_parquet_atomic(
-    dir: &Path,
-    name: &str,
-    frame: &PriceFrame,
-) -> Result<PathBuf, DataError> {
-    let target = dir.join(name);
-    let staged = stage(&target, frame)?;
-    staged.commit().map_err(|e| DataError::io(&target, e))?;
-    Ok(target)
-}
-
-/// A complete Parquet file staged beside `target` (removed if dropped), creating the folder.
-fn stage(target: &Path, frame: &PriceFrame) -> Result<StagedFile, DataError> {
-    if let Some(dir) = target.parent() {
-        std::fs::create_dir_all(dir).map_err(|e| DataError::io(dir, e))?;
-    }
-    let mut staged = StagedFile::new(target).map_err(|e| DataError::io(target, e))?;
-    let mut df = frame.df().clone();
-    ParquetWriter::new(staged.file_mut()).finish(&mut df)?;
-    Ok(staged)
-}
-
-/// The price store in one directory.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct PriceStore {
-    dir: PathBuf,
-}
-
-impl PriceStore {
-    pub fn new(dir: impl Into<PathBuf>) -> Self {
-        Self { dir: dir.into() }
-    }
-
-    /// The store of the platform's data directory (or `MINERLENS_HOME`).
-    pub fn detect() -> Option<Self> {
-        crate::data::paths::AppPaths::detect().map(|p| Self::new(p.price_store_dir()))
-    }
-
-    pub fn dir(&self) -> &Path {
-        &self.dir
-    }
-
-    pub fn file_for(&self, symbol: &str) -> PathBuf {
-        self.dir.join(format!("{symbol}.parquet"))
-    }
-
-    /// Stored symbols, sorted (from the file names).
-    pub fn symbols(&self) -> Vec<String> {
-        let Ok(entries) = std::fs::read_dir(&self.dir) else {
-            return Vec::new();
-        };
-        let mut out: Vec<String> = entries
-            .filter_map(|e| e.ok())
-            .filter_map(|e| {
-                let name = e.file_name().to_string_lossy().into_owned();
-                let symbol = name.strip_suffix(".parquet")?;
-                is_valid_symbol(symbol).then(|| symbol.to_owned())
-            })
-            .collect();
-        out.sort();
-        out
-    }
-
-    pub fn contains(&self, symbol: &str) -> bool {
-        self.file_for(symbol).is_file()
-    }
-
-    /// One symbol's stored rows, if it is stored.
-    pub fn load(&self, symbol: &str) -> Result<Option<PriceFrame>, DataError> {
-        let path = self.file_for(symbol);
-        if !path.is_file() {
-            return Ok(None);
-        }
-        super::parquet::read_frame(&path, &format!("price store: {}", file_label(&path))).map(Some)
-    }
-
-    /// Everything stored, and the files that could not be read (they are left alone).
-    pub fn load_all(&self) -> (PriceFrame, Vec<DataError>) {
-        let mut frames = Vec::new();
-        let mut errors = Vec::new();
-        for symbol in self.symbols() {
-            match self.load(&symbol) {
-                Ok(Some(frame)) => frames.push(frame),
-                Ok(None) => {}
-                Err(e) => errors.push(e),
-            }
-        }
-        match PriceFrame::concat(frames) {
-            Ok(frame) => (frame, errors),
-            Err(e) => {
-                errors.push(e);
-                (PriceFrame::empty(), errors)
-            }
-        }
-    }
-
-    /// Writes an update: all files staged first, then renamed into place.
-    pub fn commit(&self, update: &StoreUpdate) -> Result<(), DataError> {
-        let mut staged = Vec::with_capacity(update.symbols.len());
-        for s in &update.symbols {
-            if !is_valid_symbol(&s.stats.symbol) {
-                return Err(DataError::file(
-                    "price store",
-                    format!("'{}' is not a valid symbol", s.stats.symbol),
-                ));
-            }
-            staged.push(stage(&self.file_for(&s.stats.symbol), &s.frame)?);
-        }
-        for file in staged {
-            let target = file.target().to_path_buf();
-            file.commit().map_err(|e| DataError::io(&target, e))?;
-        }
-        Ok(())
-    }
-
-    /// Renames a stored symbol (its file and the symbol on every row).
-    pub fn rename(&self, from: &str, to: &str) -> Result<(), DataError> {
-        let fail = |message: String| DataError::file("price store", message);
-        if !is_valid_symbol(to) {
-            return Err(fail(format!("'{to}' is not a valid symbol")));
-        }
-        if self.contains(to) {
-            return Err(fail(format!("{to} is already stored")));
-        }
-        let Some(frame) = self.load(from)? else {
-            return Err(fail(format!("{from} is not stored")));
-        };
-        let renamed = MergedRows::from_frame(&frame)?.into_frame(to)?;
-        write_parquet_atomic(&self.dir, &format!("{to}.parquet"), &renamed)?;
-        let old = self.file_for(from);
-        std::fs::remove_file(&old).map_err(|e| DataError::io(&old, e))
-    }
 }
 
 #[cfg(test)]
@@ -421,45 +384,5 @@ mod tests {
             .map(str::to_owned)
             .collect();
         assert_eq!(sources, vec!["old.csv", "new.csv", "new.csv"]);
-    }
-
-    #[test]
-    fn commit_then_load_and_rename() {
-        let dir = tempfile::tempdir().unwrap();
-        let store = PriceStore::new(dir.path().join("prices"));
-        assert!(store.symbols().is_empty());
-        let mut m = MergedRows::default();
-        m.merge(&rows(&[(2, 1.0)]), "a.csv");
-        let update = StoreUpdate {
-            symbols: vec![SymbolUpdate {
-                frame: m.into_frame("MARA").unwrap(),
-                stats: MergeStats {
-                    symbol: "MARA".into(),
-                    stored_rows: 0,
-                    added: 1,
-                    replaced: 0,
-                    overlapping: 0,
-                    rows: 1,
-                },
-            }],
-        };
-        store.commit(&update).unwrap();
-        assert_eq!(store.symbols(), vec!["MARA"]);
-        let (all, errors) = store.load_all();
-        assert!(errors.is_empty());
-        assert_eq!(all.symbols(), vec!["MARA"]);
-        store.rename("MARA", "MARA2").unwrap();
-        assert_eq!(store.symbols(), vec!["MARA2"]);
-        assert_eq!(
-            store.load("MARA2").unwrap().unwrap().symbols(),
-            vec!["MARA2"]
-        );
-        assert!(store.rename("MARA2", "bad name").is_err());
-        // No temporary files left behind.
-        let names: Vec<_> = std::fs::read_dir(store.dir())
-            .unwrap()
-            .map(|e| e.unwrap().file_name())
-            .collect();
-        assert_eq!(names.len(), 1, "{names:?}");
     }
 }
