@@ -1,11 +1,13 @@
 //! Samples the benchmark on each symbol's own trading dates with an as-of (backward) join: the
-//! benchmark's last close on or before each date.
+//! benchmark's last close on or before each date, carried at most [`DEFAULT_MAX_CARRY_DAYS`]
+//! calendar days (settable): past that the benchmark is missing, never a stale number.
 
 use std::collections::BTreeMap;
 
 use super::AnalysisError;
 use crate::data::PriceFrame;
 use crate::model::dates::{AsOfCursor, last_on_or_before, within};
+use crate::model::{DateRange, date_to_days, days_to_date};
 
 /// One symbol's prices with the benchmark sampled on the same dates.
 #[derive(Clone, Debug, PartialEq)]
@@ -34,12 +36,19 @@ impl AlignedSeries {
     }
 }
 
+/// How many calendar days the benchmark's last close is carried forward by default: over a
+/// weekend and a holiday, not across a gap in its history.
+pub const DEFAULT_MAX_CARRY_DAYS: i32 = 5;
+
 /// Every symbol of a price frame aligned to one benchmark. Built once per data or benchmark
 /// change; window changes reuse it.
 #[derive(Clone, Debug, Default)]
 pub struct Aligned {
     pub benchmark: String,
     pub series: BTreeMap<String, AlignedSeries>,
+    /// The benchmark's first and last day.
+    pub benchmark_range: Option<(i32, i32)>,
+    pub max_carry_days: i32,
 }
 
 impl Aligned {
@@ -49,6 +58,15 @@ impl Aligned {
     /// series and the backward as-of join is a merge walk over two sorted date lists: O(rows),
     /// no sort. `tests::matches_polars_join_asof` checks it against polars' `join_asof`.
     pub fn build(prices: &PriceFrame, benchmark: &str) -> Result<Self, AnalysisError> {
+        Self::build_with_carry(prices, benchmark, DEFAULT_MAX_CARRY_DAYS)
+    }
+
+    /// [`build`](Self::build) with the benchmark carried at most `max_carry_days` days.
+    pub fn build_with_carry(
+        prices: &PriceFrame,
+        benchmark: &str,
+        max_carry_days: i32,
+    ) -> Result<Self, AnalysisError> {
         let all = prices.all_series()?;
         let bench = all
             .get(benchmark)
@@ -60,7 +78,7 @@ impl Aligned {
                     symbol: symbol.clone(),
                     days: s.days.clone(),
                     prices: s.prices.clone(),
-                    benchmark: asof_backward(&s.days, &bench.days, &bench.prices),
+                    benchmark: asof_backward(&s.days, &bench.days, &bench.prices, max_carry_days),
                 };
                 (symbol.clone(), aligned)
             })
@@ -68,7 +86,42 @@ impl Aligned {
         Ok(Self {
             benchmark: benchmark.to_owned(),
             series,
+            benchmark_range: bench
+                .days
+                .first()
+                .zip(bench.days.last())
+                .map(|(a, b)| (*a, *b)),
+            max_carry_days,
         })
+    }
+
+    /// `window` cut at the benchmark's last date when it runs past it (by more than the carry),
+    /// with the note that says so; an analysis must not compare with a benchmark it does not
+    /// have.
+    pub fn usable_window(&self, window: DateRange) -> (DateRange, Option<String>) {
+        let Some((first, last)) = self.benchmark_range else {
+            return (window, None);
+        };
+        let (last_date, first_date) = (days_to_date(last), days_to_date(first));
+        if date_to_days(window.to) <= last + self.max_carry_days {
+            return (window, None);
+        }
+        if window.from > last_date {
+            return (
+                window,
+                Some(format!(
+                    "{} has no prices in this window: its data runs {first_date} to {last_date}",
+                    self.benchmark
+                )),
+            );
+        }
+        (
+            DateRange::new(window.from, last_date),
+            Some(format!(
+                "{} ends {last_date}: the window is cut there (asked to {})",
+                self.benchmark, window.to
+            )),
+        )
     }
 
     pub fn get(&self, symbol: &str) -> Result<&AlignedSeries, AnalysisError> {
@@ -83,11 +136,16 @@ impl Aligned {
 }
 
 /// For each of `days` (sorted), the last of `values` whose date in `on` (sorted, unique) is on or
-/// before it; `None` before `on` starts.
-fn asof_backward(days: &[i32], on: &[i32], values: &[f64]) -> Vec<Option<f64>> {
+/// before it and at most `max_carry` days earlier; `None` before `on` starts or past the carry.
+fn asof_backward(days: &[i32], on: &[i32], values: &[f64], max_carry: i32) -> Vec<Option<f64>> {
     let mut cursor = AsOfCursor::new(on);
     days.iter()
-        .map(|day| cursor.at(day).and_then(|i| values.get(i).copied()))
+        .map(|day| {
+            cursor
+                .at(day)
+                .filter(|&i| i64::from(*day) - i64::from(on[i]) <= i64::from(max_carry))
+                .and_then(|i| values.get(i).copied())
+        })
         .collect()
 }
 
@@ -176,7 +234,8 @@ mod tests {
             frames.push(frame(symbol, &points));
         }
         let prices = PriceFrame::concat(frames).unwrap();
-        let aligned = Aligned::build(&prices, "BTC-USD").unwrap();
+        // Without a carry limit: the walk itself against polars.
+        let aligned = Aligned::build_with_carry(&prices, "BTC-USD", i32::MAX).unwrap();
 
         let all = prices
             .lazy()
@@ -215,5 +274,49 @@ mod tests {
             before_start += s.benchmark.iter().filter(|b| b.is_none()).count();
         }
         assert!(before_start > 0, "some dates precede the benchmark");
+    }
+
+    /// The benchmark is carried over a weekend, not across a long gap; a window past its last
+    /// date is cut with a note.
+    #[test]
+    fn the_benchmark_is_carried_a_few_days_only() {
+        let btc = frame(
+            "BTC-USD",
+            &[(ymd(2025, 4, 24), 100.0), (ymd(2025, 4, 25), 110.0)],
+        );
+        let stock = frame(
+            "MARA",
+            &[
+                (ymd(2025, 4, 25), 10.0),
+                (ymd(2025, 4, 28), 11.0),
+                (ymd(2025, 4, 30), 12.0),
+                (ymd(2025, 5, 1), 13.0),
+                (ymd(2026, 11, 20), 14.0),
+            ],
+        );
+        let aligned =
+            Aligned::build(&PriceFrame::concat([btc, stock]).unwrap(), "BTC-USD").unwrap();
+        let mara = aligned.get("MARA").unwrap();
+        // 3 and 5 days after the last close: carried; 6 days and 19 months: missing.
+        assert_eq!(
+            mara.benchmark,
+            vec![Some(110.0), Some(110.0), Some(110.0), None, None]
+        );
+        let (cut, note) = aligned.usable_window(DateRange::new(ymd(2025, 1, 1), ymd(2026, 11, 20)));
+        assert_eq!(cut, DateRange::new(ymd(2025, 1, 1), ymd(2025, 4, 25)));
+        assert_eq!(
+            note.as_deref(),
+            Some("BTC-USD ends 2025-04-25: the window is cut there (asked to 2026-11-20)")
+        );
+        let (kept, note) =
+            aligned.usable_window(DateRange::new(ymd(2026, 1, 2), ymd(2026, 11, 20)));
+        assert_eq!(kept.from, ymd(2026, 1, 2));
+        assert!(note.unwrap().contains("has no prices in this window"));
+        assert_eq!(
+            aligned
+                .usable_window(DateRange::new(ymd(2025, 1, 1), ymd(2025, 4, 30)))
+                .1,
+            None
+        );
     }
 }

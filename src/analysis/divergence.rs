@@ -61,6 +61,10 @@ pub struct Analysis {
     /// Symbols left out of the rows, with the reason (fewer than 2 prices in the window).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub skipped: Vec<String>,
+    /// What the reader must know about the whole table: a window cut at the benchmark's last
+    /// date, real prices compared with synthetic ones.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
 }
 
 /// Metrics of one symbol over `[from, to]`.
@@ -141,6 +145,21 @@ pub fn row(series: &AlignedSeries, window: WindowSpec) -> Result<DivergenceRow, 
     })
 }
 
+/// The window an analysis of `symbols` can use and the notes that go with it, for the window,
+/// the charts and every command alike: cut at the benchmark's last date when it runs past it,
+/// and a warning when real prices meet the synthetic demo universe (`summaries` say which
+/// symbols are which).
+pub fn usable_window(
+    aligned: &Aligned,
+    window: WindowSpec,
+    summaries: &[crate::data::SymbolSummary],
+    symbols: &[String],
+) -> (WindowSpec, Vec<String>) {
+    let (window, cut) = aligned.usable_window(window);
+    let mixed = crate::data::sample::mixed_sources_note(summaries, &aligned.benchmark, symbols);
+    (window, cut.into_iter().chain(mixed).collect())
+}
+
 /// Analyses `symbols` over `window`. Symbols with fewer than 2 prices in the window are listed
 /// in `skipped`; an unknown symbol or an inverted window is an error.
 pub fn analyze(
@@ -159,7 +178,18 @@ pub fn analyze(
     for symbol in symbols {
         match row(aligned.get(symbol)?, window) {
             Ok(r) => rows.push(r),
-            Err(e @ AnalysisError::TooFewPrices { .. }) => skipped.push(e.to_string()),
+            Err(e @ AnalysisError::TooFewPrices { .. }) => {
+                let range = aligned.get(symbol).ok().and_then(|s| {
+                    Some((
+                        days_to_date(*s.days.first()?),
+                        days_to_date(*s.days.last()?),
+                    ))
+                });
+                skipped.push(match range {
+                    Some((a, b)) => format!("{e} (its prices run {a} to {b})"),
+                    None => format!("{e} (it has no prices)"),
+                });
+            }
             Err(e) => return Err(e),
         }
     }
@@ -172,6 +202,7 @@ pub fn analyze(
         rows,
         basket,
         skipped,
+        notes: Vec::new(),
     })
 }
 

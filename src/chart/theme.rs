@@ -55,6 +55,7 @@ impl ChartTheme {
                 mining: Rgb::hex(0xf7931a),
                 hosting: Rgb::hex(0x4e9cff),
                 gpu_cloud: Rgb::hex(0xb07cff),
+                warning: Rgb::hex(0xf0b429),
             },
             ChartTheme::Light => Palette {
                 background: Rgb::hex(0xffffff),
@@ -69,6 +70,7 @@ impl ChartTheme {
                 mining: Rgb::hex(0xe07b00),
                 hosting: Rgb::hex(0x1f6fd6),
                 gpu_cloud: Rgb::hex(0x7a3fd1),
+                warning: Rgb::hex(0xa86a00),
             },
         }
     }
@@ -103,6 +105,8 @@ pub struct Palette {
     pub mining: Rgb,
     pub hosting: Rgb,
     pub gpu_cloud: Rgb,
+    /// Notes the reader must not miss (a cut window, real against synthetic prices).
+    pub warning: Rgb,
 }
 
 /// Fixed colors for the symbols people compare most, so screenshots stay recognisable.

@@ -96,6 +96,13 @@ impl ChartContext<'_> {
         } else {
             None
         };
+        // What the reader must know about the numbers goes with the chart, on screen and in
+        // every export: a window cut at the benchmark's end, real prices against synthetic.
+        let subtitle = std::iter::once(subtitle)
+            .chain(self.analysis.notes.iter().map(|n| format!("Note: {n}")))
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>()
+            .join(" · ");
         ChartSpec {
             view,
             title,

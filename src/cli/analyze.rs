@@ -47,11 +47,34 @@ struct JsonOut<'a> {
 pub fn run(args: &AnalyzeArgs) -> anyhow::Result<ExitCode> {
     let loaded = common::load_prices(&args.data.source)?;
     let selection = common::select(&args.data, &loaded.prices, WindowPreset::YearToDate)?;
-    let aligned = Aligned::build(&loaded.prices, &selection.benchmark)?;
-    let analysis = divergence::analyze(&aligned, &selection.symbols, selection.window)?;
-    if let Some(first) = analysis.skipped.first() {
-        bail!("{first}");
+    let common::Prepared {
+        aligned,
+        window,
+        notes,
+    } = common::prepare(&args.data, &loaded, &selection)?;
+    let mut analysis = divergence::analyze(&aligned, &selection.symbols, window)?;
+    analysis.notes = notes;
+    // Partial results over failure: a symbol without prices in the window is left out, and
+    // said so (stderr, the table, the JSON's `skipped`).
+    for s in &analysis.skipped {
+        eprintln!("note: left out: {s}");
     }
+    if analysis.rows.is_empty() {
+        bail!(
+            "no symbol has 2 prices between {} and {}{}",
+            window.from,
+            window.to,
+            analysis
+                .skipped
+                .first()
+                .map(|s| format!(" ({s})"))
+                .unwrap_or_default()
+        );
+    }
+    let selection = common::Selection {
+        window,
+        ..selection
+    };
     let rolling_rows = args
         .rolling
         .map(|n| rolling_rows(&aligned, &selection.symbols, selection.window, n as usize));
@@ -218,5 +241,14 @@ fn table(a: &Analysis, aligned: &Aligned, rolling_n: Option<u32>) -> String {
     }
     let numeric: Vec<bool> = (0..headers.len()).map(|i| i >= 3).collect();
     out.push_str(&render(&headers, &rows, &numeric));
+    for n in &a.notes {
+        out.push_str(&format!("\nNote: {n}"));
+    }
+    for s in &a.skipped {
+        out.push_str(&format!("\nLeft out: {s}"));
+    }
+    if !a.notes.is_empty() || !a.skipped.is_empty() {
+        out.push('\n');
+    }
     out
 }

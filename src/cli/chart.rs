@@ -8,7 +8,7 @@ use anyhow::{anyhow, bail};
 use clap::{Args, ValueEnum};
 
 use super::common::{self, DataArgs};
-use crate::analysis::{Aligned, divergence};
+use crate::analysis::divergence;
 use crate::chart::render::{self, ImageFormat, MAX_SCALE, MAX_SIDE, RenderOptions};
 use crate::chart::theme::ChartTheme;
 use std::collections::BTreeMap;
@@ -121,8 +121,17 @@ pub fn run(args: &ChartArgs) -> anyhow::Result<ExitCode> {
 
     let loaded = common::load_prices(&args.data.source)?;
     let selection = common::select(&args.data, &loaded.prices, WindowPreset::YearToDate)?;
-    let aligned = Aligned::build(&loaded.prices, &selection.benchmark)?;
-    let analysis = divergence::analyze(&aligned, &selection.symbols, selection.window)?;
+    let common::Prepared {
+        aligned,
+        window,
+        notes,
+    } = common::prepare(&args.data, &loaded, &selection)?;
+    let mut analysis = divergence::analyze(&aligned, &selection.symbols, window)?;
+    analysis.notes = notes;
+    let selection = common::Selection {
+        window,
+        ..selection
+    };
     let options = ChartOptions {
         log_scale: args.log,
         show_basket: args.basket,

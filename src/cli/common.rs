@@ -93,6 +93,11 @@ pub struct DataArgs {
     /// A portfolio file: its holdings are the symbols, its benchmark and window the defaults.
     #[arg(long, value_name = "FILE")]
     pub portfolio: Option<PathBuf>,
+    /// Carry the benchmark's last close forward at most this many calendar days (over
+    /// weekends and holidays); past it the benchmark is missing.
+    #[arg(long, value_name = "DAYS", default_value_t = crate::analysis::align::DEFAULT_MAX_CARRY_DAYS,
+          value_parser = clap::value_parser!(i32).range(0..=3650))]
+    pub max_carry_days: i32,
     /// Analyse the symbols of this group of the portfolio (as an equal-weight basket).
     #[arg(long, value_name = "NAME", requires = "portfolio")]
     pub group: Option<String>,
@@ -271,5 +276,41 @@ pub fn select(
         symbols,
         benchmark,
         window,
+    })
+}
+
+/// The aligned data and the window a command analyses, with the notes the reader must see
+/// (printed on stderr here, and carried into tables, JSON and chart subtitles by the caller).
+pub struct Prepared {
+    pub aligned: crate::analysis::Aligned,
+    pub window: DateRange,
+    pub notes: Vec<String>,
+}
+
+/// Aligns to the benchmark (carried at most `--max-carry-days`) and settles the window (cut at
+/// the benchmark's last date; a warning when real and synthetic prices meet).
+pub fn prepare(
+    args: &DataArgs,
+    loaded: &LoadedPrices,
+    selection: &Selection,
+) -> anyhow::Result<Prepared> {
+    let aligned = crate::analysis::Aligned::build_with_carry(
+        &loaded.prices,
+        &selection.benchmark,
+        args.max_carry_days,
+    )?;
+    let (window, notes) = crate::analysis::divergence::usable_window(
+        &aligned,
+        selection.window,
+        &loaded.prices.summaries()?,
+        &selection.symbols,
+    );
+    for n in &notes {
+        eprintln!("note: {n}");
+    }
+    Ok(Prepared {
+        aligned,
+        window,
+        notes,
     })
 }

@@ -15,6 +15,41 @@ pub fn is_imported(summary: &SymbolSummary) -> bool {
     summary.source != DEMO_SOURCE
 }
 
+/// A warning when real prices are measured against the synthetic demo benchmark, or synthetic
+/// demo series against a real benchmark: the comparison means nothing.
+pub fn mixed_sources_note(
+    summaries: &[SymbolSummary],
+    benchmark: &str,
+    symbols: &[String],
+) -> Option<String> {
+    let synthetic = |s: &str| summaries.iter().any(|x| x.symbol == s && !is_imported(x));
+    let bench_synthetic = synthetic(benchmark);
+    let odd: Vec<&str> = symbols
+        .iter()
+        .map(String::as_str)
+        .filter(|s| *s != benchmark && summaries.iter().any(|x| x.symbol == *s))
+        .filter(|s| synthetic(s) != bench_synthetic)
+        .collect();
+    if odd.is_empty() {
+        return None;
+    }
+    let list = match odd.len() {
+        1..=4 => odd.join(", "),
+        n => format!("{} and {} more", odd[..3].join(", "), n - 3),
+    };
+    Some(if bench_synthetic {
+        format!(
+            "real prices ({list}) are compared with the synthetic demo {benchmark}: import or \
+             fetch {benchmark}, or turn the demo universe off"
+        )
+    } else {
+        format!(
+            "synthetic demo series ({list}) are compared with the real {benchmark}: fetch or \
+             import them, or turn the demo universe off"
+        )
+    })
+}
+
 /// "Demo data (synthetic) + 2 imported", "Imported data (3 symbols)", "Demo data (synthetic) +
 /// 3 fetched" or the demo label.
 pub fn source_label(summaries: &[SymbolSummary]) -> String {

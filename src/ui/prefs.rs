@@ -62,6 +62,8 @@ pub struct Prefs {
     pub data_sources: crate::data::fetch::DataSources,
     /// Whether the synthetic demo universe is loaded beside the price store.
     pub demo: crate::data::sample::DemoChoice,
+    /// How many calendar days the benchmark's last close is carried forward.
+    pub max_carry_days: i32,
 }
 
 impl Default for Prefs {
@@ -78,6 +80,7 @@ impl Default for Prefs {
             export: super::controllers::export::ExportSettings::default(),
             data_sources: crate::data::fetch::DataSources::default(),
             demo: crate::data::sample::DemoChoice::default(),
+            max_carry_days: crate::analysis::align::DEFAULT_MAX_CARRY_DAYS,
         }
     }
 }

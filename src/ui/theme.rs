@@ -36,6 +36,10 @@ pub fn muted(ctx: &egui::Context) -> Color32 {
     color(palette(ctx).text_muted)
 }
 
+pub fn warning(ctx: &egui::Context) -> Color32 {
+    color(palette(ctx).warning)
+}
+
 pub fn error(ctx: &egui::Context) -> Color32 {
     color(palette(ctx).negative)
 }

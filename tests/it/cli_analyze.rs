@@ -197,3 +197,139 @@ fn bad_arguments_exit_2_with_one_line() {
         assert!(stdout(&o).is_empty(), "{args:?} printed to stdout");
     }
 }
+
+/// Runs `minerlens` with its own home (price store), for the cases that need stored prices.
+fn in_home(home: &std::path::Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_minerlens"))
+        .args(args)
+        .env("MINERLENS_HOME", home)
+        .output()
+        .unwrap()
+}
+
+fn csv_file(dir: &std::path::Path, symbol: &str, from: &str, days: u64) -> String {
+    let start = chrono::NaiveDate::parse_from_str(from, "%Y-%m-%d").unwrap();
+    let mut text = String::from("Date,Close\n");
+    for i in 0..days {
+        let d = start + chrono::Days::new(i);
+        text.push_str(&format!("{d},{}\n", 100.0 + i as f64));
+    }
+    let path = dir.join(format!("{symbol}.csv"));
+    std::fs::write(&path, text).unwrap();
+    path.to_str().unwrap().to_owned()
+}
+
+/// A symbol without prices in the window is left out and said so; the others are analysed
+/// (exit 0), and the demo's synthetic BTC-USD against a real series is flagged.
+#[test]
+fn a_symbol_without_prices_in_the_window_is_left_out_with_a_note() {
+    let home = tempfile::tempdir().unwrap();
+    let corz = csv_file(home.path(), "CORZ", "2024-01-24", 40);
+    assert!(in_home(home.path(), &["import", &corz]).status.success());
+    let o = in_home(
+        home.path(),
+        &["analyze", "--window", "YTD", "--format", "json"],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let rows = v["rows"].as_array().unwrap();
+    assert_eq!(rows.len(), 11, "every miner but CORZ");
+    let skipped = v["skipped"].as_array().unwrap();
+    assert_eq!(skipped.len(), 1);
+    assert!(
+        skipped[0]
+            .as_str()
+            .unwrap()
+            .contains("its prices run 2024-01-24 to 2024-03-03"),
+        "{skipped:?}"
+    );
+    assert!(
+        stderr(&o).contains("note: left out: CORZ"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(
+        v["notes"][0]
+            .as_str()
+            .unwrap()
+            .contains("real prices (CORZ) are compared with the synthetic demo BTC-USD"),
+        "{v}"
+    );
+    let o = in_home(home.path(), &["analyze", "--window", "YTD"]);
+    assert!(o.status.success());
+    assert!(stdout(&o).contains("Left out: CORZ"), "{}", stdout(&o));
+}
+
+/// An imported BTC-USD that ends long before the miners: the benchmark is carried a few days
+/// only, the window is cut at its last date with a note, and a window after it says so instead
+/// of showing a flat BTC.
+#[test]
+fn a_benchmark_that_ends_early_cuts_the_window_with_a_note() {
+    let home = tempfile::tempdir().unwrap();
+    let btc = csv_file(home.path(), "BTC-USD", "2024-11-01", 176);
+    assert!(in_home(home.path(), &["import", &btc]).status.success());
+    // With the store's real BTC-USD the demo is off by default: ask for it.
+    let o = in_home(
+        home.path(),
+        &[
+            "analyze",
+            "--demo",
+            "--window",
+            "All",
+            "--symbols",
+            "MARA",
+            "--format",
+            "json",
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["to"], "2025-04-25", "cut at BTC-USD's last date");
+    let notes: Vec<&str> = v["notes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n.as_str().unwrap())
+        .collect();
+    assert!(
+        notes
+            .iter()
+            .any(|n| n.contains("BTC-USD ends 2025-04-25: the window is cut there")),
+        "{notes:?}"
+    );
+    assert!(
+        notes
+            .iter()
+            .any(|n| n.contains("synthetic demo series (MARA)")),
+        "{notes:?}"
+    );
+    // YTD 2026 lies after BTC-USD's data: no benchmark return, never +0.0%.
+    let o = in_home(
+        home.path(),
+        &[
+            "analyze",
+            "--demo",
+            "--window",
+            "YTD",
+            "--symbols",
+            "MARA",
+            "--format",
+            "json",
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert!(v["rows"][0]["benchmark_return_pct"].is_null(), "{v}");
+    assert!(v["rows"][0]["divergence_pp"].is_null());
+    assert!(
+        v["notes"][0]
+            .as_str()
+            .unwrap()
+            .contains("BTC-USD has no prices in this window"),
+        "{v}"
+    );
+    // Without --demo the store's prices alone: BTC-USD, no miners.
+    let o = in_home(home.path(), &["analyze", "--symbols", "MARA"]);
+    assert!(!o.status.success());
+    assert!(stderr(&o).contains("MARA"), "{}", stderr(&o));
+}

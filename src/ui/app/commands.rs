@@ -82,6 +82,8 @@ pub enum Command {
     DismissError,
     /// View > Demo universe: load the synthetic demo universe beside the store, or not.
     SetDemo(bool),
+    /// How many days the benchmark's last close is carried forward.
+    SetMaxCarryDays(i32),
     SetRightTab(RightTab),
     /// Price import and rename (src/ui/panels/import.rs).
     Import(controllers::import::ImportCommand),
@@ -179,6 +181,11 @@ impl MinerLensApp {
                 }
             }
             Command::DismissError => self.error_dialog = None,
+            Command::SetMaxCarryDays(days) => {
+                self.prefs.max_carry_days = days;
+                self.realign = true;
+                self.dirty = true;
+            }
             Command::SetDemo(on) => {
                 self.prefs.demo = if on {
                     crate::data::sample::DemoChoice::On

@@ -45,10 +45,14 @@ impl MinerLensApp {
             return;
         }
         let Some(data) = &self.data else { return };
-        let window = self.doc.portfolio.window.resolve(data.first, data.last);
+        let asked = self.doc.portfolio.window.resolve(data.first, data.last);
         let aligned = match self.derived.take() {
             Some(d) if !self.realign => d.aligned,
-            _ => match Aligned::build(&data.prices, self.benchmark()) {
+            _ => match Aligned::build_with_carry(
+                &data.prices,
+                self.benchmark(),
+                self.prefs.max_carry_days,
+            ) {
                 Ok(a) => a,
                 Err(e) => {
                     self.load_error = Some(e.to_string());
@@ -63,7 +67,14 @@ impl MinerLensApp {
             .filter(|s| **s != benchmark)
             .cloned()
             .collect();
-        let analysis = divergence::analyze(&aligned, &analysed, window).map_err(|e| e.to_string());
+        let (window, notes) =
+            divergence::usable_window(&aligned, asked, &data.summaries, &analysed);
+        let analysis = divergence::analyze(&aligned, &analysed, window)
+            .map(|mut a| {
+                a.notes.clone_from(&notes);
+                a
+            })
+            .map_err(|e| e.to_string());
         // The chart shows ticked symbols and those hidden from the legend (greyed there).
         let mut chart_symbols: Vec<String> = data
             .symbols()
@@ -80,6 +91,7 @@ impl MinerLensApp {
             rows: vec![],
             basket: None,
             skipped: vec![],
+            notes,
         };
         let prices = ChartContext {
             aligned: &aligned,

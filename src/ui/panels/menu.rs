@@ -167,6 +167,25 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, app: &MinerLensApp) -> Vec<Command> {
             {
                 out.push(Command::SetDemo(demo));
             }
+            ui.horizontal(|ui| {
+                let mut days = app.prefs.max_carry_days;
+                let label = ui.label("Carry the benchmark at most");
+                let r = ui
+                    .add(
+                        egui::DragValue::new(&mut days)
+                            .range(0..=60)
+                            .suffix(" days"),
+                    )
+                    .labelled_by(label.id)
+                    .on_hover_text(
+                        "Its last close counts for later dates this many calendar days at most \
+                         (weekends, holidays); past that the benchmark is missing and the window \
+                         is cut at its last date",
+                    );
+                if r.changed() {
+                    out.push(Command::SetMaxCarryDays(days));
+                }
+            });
         });
         ui.menu_button("Help", |ui| {
             if ui.button("Methodology…").clicked() {

@@ -125,6 +125,14 @@ pub fn divergence_table_ui(ui: &mut egui::Ui, app: &mut MinerLensApp) -> Vec<Com
             return out;
         }
     };
+    for note in &analysis.notes {
+        ui.add(
+            egui::Label::new(
+                egui::RichText::new(format!("Note: {note}")).color(theme::warning(&ctx)),
+            )
+            .wrap(),
+        );
+    }
     if analysis.rows.is_empty() {
         ui.label(
             egui::RichText::new("Select at least one symbol besides the benchmark")
@@ -226,7 +234,11 @@ pub fn divergence_table_ui(ui: &mut egui::Ui, app: &mut MinerLensApp) -> Vec<Com
         });
     }
     for s in &analysis.skipped {
-        ui.label(egui::RichText::new(s).small().color(theme::muted(&ctx)));
+        ui.label(
+            egui::RichText::new(format!("Left out: {s}"))
+                .small()
+                .color(theme::muted(&ctx)),
+        );
     }
     out
 }
