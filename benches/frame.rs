@@ -45,6 +45,7 @@ fn spec() -> ChartSpec {
         panels: vec![panel],
         footer: String::new(),
         empty_message: None,
+        markers: Vec::new(),
     }
 }
 

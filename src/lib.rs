@@ -9,5 +9,8 @@ pub mod analysis;
 pub mod chart;
 pub mod cli;
 pub mod data;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod model;
+#[cfg(feature = "gui")]
 pub mod ui;

@@ -15,6 +15,12 @@ fn main() -> ExitCode {
     env_logger::Builder::from_env(env_logger::Env::default().default_filter_or(level)).init();
     match cli.command {
         Some(command) => cli::run(command),
+        #[cfg(feature = "gui")]
         None => minerlens::ui::run(cli.file),
+        #[cfg(not(feature = "gui"))]
+        None => {
+            eprintln!("this build has no window (built without the gui feature): see --help");
+            ExitCode::from(2)
+        }
     }
 }

@@ -7,6 +7,9 @@
 
 pub mod align;
 pub mod divergence;
+pub mod economics;
+pub mod events;
+pub mod exposure;
 pub mod portfolio;
 pub mod revenue;
 pub mod series;

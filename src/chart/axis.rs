@@ -208,6 +208,19 @@ pub fn log_ticks(min: f64, max: f64, max_ticks: usize) -> Vec<f64> {
     out
 }
 
+/// The ticks of a log value axis from `min` to `max` (positive values): 1-2-5 per decade, or
+/// linear steps when the range spans too little of a decade for three of those (a quarter's
+/// performance from 80 to 130 gets 80, 90, ... 130 instead of just 100).
+pub fn log_scale_ticks(min: f64, max: f64, max_ticks: usize) -> Vec<f64> {
+    // 1-2-5 per decade needs more marks than a linear axis; they are unevenly spaced.
+    let mut values = log_ticks(min, max, max_ticks * 2);
+    if values.len() < 3 {
+        values = value_ticks(min, max, max_ticks.min(6));
+    }
+    values.retain(|v| *v > 0.0);
+    values
+}
+
 /// The unit of a value axis; decides how numbers are written.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Unit {
@@ -227,6 +240,10 @@ pub enum Unit {
     UsdPerYear,
     /// Megawatts.
     Megawatts,
+    /// Trading days (relative to an event).
+    Days,
+    /// Network hashrate in EH/s.
+    Exahash,
 }
 
 impl Unit {
@@ -240,6 +257,8 @@ impl Unit {
             Unit::Usd => "USD",
             Unit::UsdPerYear => "USD/yr",
             Unit::Megawatts => "MW",
+            Unit::Days => "trading days",
+            Unit::Exahash => "EH/s",
         }
     }
 
@@ -252,6 +271,8 @@ impl Unit {
             Unit::Ratio => trim_number(v, 3),
             Unit::Usd | Unit::UsdPerYear => format!("${}", compact(v)),
             Unit::Megawatts => trim_number(v, 1),
+            Unit::Days => format!("{}{}", if v > 0.0 { "+" } else { "" }, trim_number(v, 0)),
+            Unit::Exahash => format_grouped(v, 0),
         }
     }
 
@@ -269,6 +290,8 @@ impl Unit {
             Unit::Usd => format_usd(v),
             Unit::UsdPerYear => format!("${}/yr", compact(v)),
             Unit::Megawatts => format!("{v:.0} MW"),
+            Unit::Days => format!("day {v:+.0}"),
+            Unit::Exahash => format!("{} EH/s", format_grouped(v, 0)),
         }
     }
 }

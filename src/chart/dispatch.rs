@@ -1,22 +1,31 @@
 //! The one dispatch from a view to the spec that draws it. The window, its exports and
 //! `minerlens chart` all build their charts here, from the same inputs.
 
+use super::economics_views;
+use super::event_views::{self, EventsContext};
+use super::exposure_views::{self, ExposureContext};
+use super::markers;
 use super::revenue_views::{self, RevenueChartContext};
 use super::spec::{ChartSpec, View};
 use super::views::{self, ChartContext};
 use crate::analysis::portfolio::PortfolioResult;
 use crate::analysis::revenue::MinerRevenue;
+use crate::model::deals::Deal;
 
 /// Everything the views are drawn from. A view whose inputs are missing is unavailable, and the
 /// `Err` says why ("the portfolio view needs --portfolio FILE").
 pub struct ViewInputs<'a> {
     /// The price views: performance, divergence, decoupling, relative strength, drawdown.
     pub prices: ChartContext<'a>,
+    /// The deals in use: markers on the time views.
+    pub deals: &'a [Deal],
     pub revenue: Result<RevenueInputs<'a>, String>,
     pub portfolio: Result<PortfolioInputs<'a>, String>,
+    pub events: Result<EventsContext<'a>, String>,
+    pub exposure: Result<ExposureContext<'a>, String>,
 }
 
-/// Inputs of the revenue-mix and capacity views.
+/// Inputs of the per-miner model views: revenue mix, capacity and economics.
 pub struct RevenueInputs<'a> {
     pub ctx: RevenueChartContext<'a>,
     /// The revenue rows when the caller has them already (the window keeps them for its table).
@@ -45,7 +54,7 @@ pub fn build_view(view: View, inputs: &ViewInputs<'_>) -> Result<ChartSpec, View
         reason: reason.clone(),
     };
     let prices = &inputs.prices;
-    Ok(match view {
+    let mut spec = match view {
         View::Performance => views::performance(prices),
         View::Divergence => views::divergence(prices),
         View::Decoupling => views::decoupling(prices),
@@ -55,11 +64,21 @@ pub fn build_view(view: View, inputs: &ViewInputs<'_>) -> Result<ChartSpec, View
             let r = inputs.revenue.as_ref().map_err(unavailable)?;
             revenue_views::build(view, &r.ctx, r.rows)
         }
+        View::Economics => {
+            economics_views::build(&inputs.revenue.as_ref().map_err(unavailable)?.ctx)
+        }
+        View::Events => event_views::events(inputs.events.as_ref().map_err(unavailable)?),
+        View::Exposure => exposure_views::exposure(inputs.exposure.as_ref().map_err(unavailable)?),
         View::Portfolio => {
             let p = inputs.portfolio.as_ref().map_err(unavailable)?;
             views::portfolio(p.result, p.name, prices.window, prices.theme, prices.source)
         }
-    })
+    };
+    if view.is_time_view() && prices.options.show_markers {
+        spec.markers =
+            markers::event_markers(inputs.deals, prices.symbols, prices.window, prices.theme);
+    }
+    Ok(spec)
 }
 
 /// [`build_view`], or for an unavailable view an empty chart that says why (the window).
@@ -71,6 +90,7 @@ pub fn build_view_or_message(view: View, inputs: &ViewInputs<'_>) -> ChartSpec {
         panels: Vec::new(),
         footer: String::new(),
         empty_message: Some(e.reason),
+        markers: Vec::new(),
     })
 }
 
@@ -102,8 +122,11 @@ mod tests {
                 theme: ChartTheme::Light,
                 source: "test",
             },
+            deals: &[],
             revenue: Err("no fundamentals".to_owned()),
             portfolio: Err("the portfolio view needs --portfolio FILE".to_owned()),
+            events: Err("no ledger".to_owned()),
+            exposure: Err("no factor".to_owned()),
         };
         for view in View::ALL {
             match build_view(view, &inputs) {
@@ -113,7 +136,14 @@ mod tests {
                 }
                 Err(e) => {
                     assert!(
-                        matches!(view, View::RevenueMix | View::Capacity | View::Portfolio),
+                        !matches!(
+                            view,
+                            View::Performance
+                                | View::Divergence
+                                | View::Decoupling
+                                | View::Relative
+                                | View::Drawdown
+                        ),
                         "{view:?}"
                     );
                     assert_eq!(e.view, view);

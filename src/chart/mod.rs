@@ -4,7 +4,11 @@
 pub mod axis;
 pub mod csv;
 pub mod dispatch;
+pub mod economics_views;
+pub mod event_views;
+pub mod exposure_views;
 pub mod fonts;
+pub mod markers;
 pub mod reduce;
 pub mod render;
 pub mod revenue_views;

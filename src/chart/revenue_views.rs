@@ -8,9 +8,12 @@ use serde::{Deserialize, Serialize};
 use super::axis::{Unit, format_grouped, format_usd, trim_number};
 use super::spec::{BarSpec, ChartSpec, Mark, PanelSpec, RefLine, SeriesSpec, View, XAxis};
 use super::theme::ChartTheme;
+use crate::analysis::economics::{MarginMap, MinerEconomics, economics_with_map};
+use crate::analysis::revenue::ModelInputs;
 use crate::analysis::revenue::{
     self, BTC_PRICE_RANGE_USD, CapacitySeries, Market, MinerRevenue, RevenueError,
 };
+use crate::model::deals::Deal;
 use crate::model::fundamentals::{FundamentalsFile, MinerOverrides};
 
 /// Series ids of the revenue segments and of the BTC price marker.
@@ -21,6 +24,7 @@ pub const BTC_NOW_ID: &str = "btc-price";
 /// Series ids of the capacity view's first panel.
 pub const MINING_MW_ID: &str = "mining-mw";
 pub const AI_MW_ID: &str = "ai-mw";
+pub const AI_BILLING_ID: &str = "ai-billing-mw";
 
 /// The y range of the bars is this much taller than the tallest bar, so the legend fits above.
 const LEGEND_HEADROOM: f64 = 1.3;
@@ -34,12 +38,16 @@ pub struct RevenueViewOptions {
     /// The miner whose mining vs AI capacity the capacity view shows first; `None` = all the
     /// selected miners together.
     pub capacity_focus: Option<String>,
+    /// The miner of the Economics view's margin heat map; `None` = the first selected miner.
+    pub economics_focus: Option<String>,
 }
 
 /// Everything the revenue views need.
 pub struct RevenueChartContext<'a> {
     pub fundamentals: &'a FundamentalsFile,
     pub overrides: &'a BTreeMap<String, MinerOverrides>,
+    /// The deals in use (the ledger with the portfolio's own).
+    pub deals: &'a [Deal],
     pub market: Market,
     /// Where the BTC price comes from, for the footer ("last close 2026-11-20, Demo data").
     pub btc_price_note: &'a str,
@@ -50,6 +58,15 @@ pub struct RevenueChartContext<'a> {
 }
 
 impl RevenueChartContext<'_> {
+    /// The model's inputs.
+    pub fn model(&self) -> ModelInputs<'_> {
+        ModelInputs {
+            fundamentals: self.fundamentals,
+            overrides: self.overrides,
+            deals: self.deals,
+        }
+    }
+
     /// The selected symbols that have fundamentals, in the file's order.
     pub fn miners(&self) -> Vec<String> {
         self.fundamentals
@@ -63,17 +80,23 @@ impl RevenueChartContext<'_> {
     /// The revenue mix of the selected miners, sorted by AI share (largest first).
     pub fn rows(&self) -> Result<Vec<MinerRevenue>, RevenueError> {
         let miners = self.miners();
-        let mut rows = revenue::revenue_mix(
-            self.fundamentals,
-            self.overrides,
-            &self.market,
-            Some(&miners),
-        )?;
+        let mut rows = revenue::revenue_mix(&self.model(), &self.market, Some(&miners))?;
         revenue::sort_by_ai_share(&mut rows);
         Ok(rows)
     }
 
-    fn no_miner_message(&self) -> String {
+    /// The per-MW economics of the selected miners and the margin heat map of the focus miner.
+    pub fn economics(&self) -> Result<(Vec<MinerEconomics>, Option<MarginMap>), RevenueError> {
+        let miners = self.miners();
+        economics_with_map(
+            &self.model(),
+            &self.market,
+            Some(&miners),
+            self.options.economics_focus.as_deref(),
+        )
+    }
+
+    pub(super) fn no_miner_message(&self) -> String {
         let all: Vec<&str> = self
             .fundamentals
             .miners
@@ -86,7 +109,7 @@ impl RevenueChartContext<'_> {
         )
     }
 
-    fn empty(&self, view: View, title: &str, message: String) -> ChartSpec {
+    pub(super) fn empty(&self, view: View, title: &str, message: String) -> ChartSpec {
         ChartSpec {
             view,
             title: title.to_owned(),
@@ -94,17 +117,26 @@ impl RevenueChartContext<'_> {
             panels: Vec::new(),
             footer: self.footer(view),
             empty_message: Some(message),
+            markers: Vec::new(),
         }
     }
 
-    fn footer(&self, view: View) -> String {
+    pub(super) fn footer(&self, view: View) -> String {
         match view {
+            View::Economics => format!(
+                "Source: fundamentals file as of {} (assumptions marked there), lease rates from \
+                 the deal ledger · BTC price {} · MinerLens",
+                self.fundamentals.as_of, self.btc_price_note
+            ),
             View::Capacity => format!(
-                "Source: fundamentals file as of {} · MinerLens",
-                self.fundamentals.as_of
+                "Source: mining MW from the fundamentals file as of {}, AI/HPC MW from the deal \
+                 ledger ({} deals) · MinerLens",
+                self.fundamentals.as_of,
+                self.deals.len()
             ),
             _ => format!(
-                "Source: fundamentals file as of {} · BTC price {} · MinerLens",
+                "Source: fundamentals file as of {}, hosting from the deal ledger · BTC price {} · \
+                 MinerLens",
                 self.fundamentals.as_of, self.btc_price_note
             ),
         }
@@ -219,6 +251,7 @@ pub fn revenue_mix(ctx: &RevenueChartContext<'_>, rows: &[MinerRevenue]) -> Char
             bases[i] += value;
         }
         layers.push(SeriesSpec {
+            in_legend: true,
             id: id.to_owned(),
             name: name.to_owned(),
             color,
@@ -272,6 +305,7 @@ pub fn revenue_mix(ctx: &RevenueChartContext<'_>, rows: &[MinerRevenue]) -> Char
     let btc = ctx.market.btc_price_usd;
     if (lo..=hi).contains(&btc) {
         curve.series.push(SeriesSpec {
+            in_legend: true,
             id: BTC_NOW_ID.to_owned(),
             name: format!("BTC now {}", usd_whole(btc)),
             color: palette.reference,
@@ -294,6 +328,7 @@ pub fn revenue_mix(ctx: &RevenueChartContext<'_>, rows: &[MinerRevenue]) -> Char
         panels: vec![panel, curve],
         footer: ctx.footer(View::RevenueMix),
         empty_message: None,
+        markers: Vec::new(),
     }
 }
 
@@ -306,7 +341,7 @@ pub fn capacity(ctx: &RevenueChartContext<'_>) -> ChartSpec {
     if miners.is_empty() {
         return ctx.empty(View::Capacity, CAPACITY_TITLE, ctx.no_miner_message());
     }
-    let series = match revenue::capacity_series(ctx.fundamentals, Some(&miners)) {
+    let series = match revenue::capacity_series(ctx.fundamentals, ctx.deals, Some(&miners)) {
         Ok(s) => s,
         Err(e) => {
             return ctx.empty(
@@ -320,7 +355,8 @@ pub fn capacity(ctx: &RevenueChartContext<'_>) -> ChartSpec {
         return ctx.empty(
             View::Capacity,
             CAPACITY_TITLE,
-            "The fundamentals file has no capacity history for these miners".to_owned(),
+            "The fundamentals file and the deal ledger have no capacity for these miners"
+                .to_owned(),
         );
     }
     let palette = ctx.theme.palette();
@@ -333,11 +369,17 @@ pub fn capacity(ctx: &RevenueChartContext<'_>) -> ChartSpec {
         .capacity_focus
         .as_ref()
         .and_then(|f| series.miners.iter().find(|m| &m.symbol == f));
-    let (mining, ai, who) = match focus {
-        Some(m) => (m.mining_mw.clone(), m.ai_mw.clone(), m.symbol.clone()),
+    let (mining, ai, billing, who) = match focus {
+        Some(m) => (
+            m.mining_mw.clone(),
+            m.ai_mw.clone(),
+            m.ai_billing_mw.clone(),
+            m.symbol.clone(),
+        ),
         None => (
             series.total_mining_mw.clone(),
             series.total_ai_mw.clone(),
+            series.total_ai_billing_mw.clone(),
             if miners.len() == 1 {
                 miners[0].clone()
             } else {
@@ -354,6 +396,7 @@ pub fn capacity(ctx: &RevenueChartContext<'_>) -> ChartSpec {
         Unit::Megawatts,
     );
     let area = |id: &str, name: &str, color, upper: &[f64], lower: &[f64]| SeriesSpec {
+        in_legend: true,
         id: id.to_owned(),
         name: name.to_owned(),
         color,
@@ -374,6 +417,23 @@ pub fn capacity(ctx: &RevenueChartContext<'_>) -> ChartSpec {
         ),
         area(MINING_MW_ID, "Mining", palette.mining, &mining, &zeros),
     ];
+    // Of the contracted MW, those billing by then (stated starts, else a year after the deal).
+    let billing_top: Vec<f64> = mining.iter().zip(&billing).map(|(m, b)| m + b).collect();
+    top.series.insert(
+        0,
+        SeriesSpec {
+            in_legend: true,
+            id: AI_BILLING_ID.to_owned(),
+            name: "AI/HPC billing".to_owned(),
+            color: palette.text,
+            unit: Unit::Megawatts,
+            mark: Mark::Line {
+                points: pts(&billing_top),
+                width: 1.6,
+                dashed: true,
+            },
+        },
+    );
     let mut panels = vec![top];
     let with_ai: Vec<_> = series
         .miners
@@ -416,6 +476,7 @@ pub fn capacity(ctx: &RevenueChartContext<'_>) -> ChartSpec {
         panels,
         footer: ctx.footer(View::Capacity),
         empty_message: None,
+        markers: Vec::new(),
     }
 }
 
@@ -460,9 +521,11 @@ mod tests {
         let file = bundled_fundamentals().unwrap();
         let overrides = BTreeMap::new();
         let symbols: Vec<String> = symbols.iter().map(|s| s.to_string()).collect();
+        let deals = crate::data::deals::bundled_ledger().unwrap().deals;
         let ctx = RevenueChartContext {
             fundamentals: &file,
             overrides: &overrides,
+            deals: &deals,
             market: Market::from_file(&file, ymd(2026, 11, 20), btc),
             btc_price_note: "set by hand",
             symbols: &symbols,
@@ -581,23 +644,37 @@ mod tests {
             let spec = build(View::Capacity, ctx, None);
             assert_eq!(spec.panels.len(), 2);
             let top = &spec.panels[0];
-            assert_eq!(top.series[0].id, AI_MW_ID);
-            let Mark::Area { upper, lower } = &top.series[0].mark else {
+            let ids: Vec<&str> = top.series.iter().map(|s| s.id.as_str()).collect();
+            assert_eq!(ids, [AI_BILLING_ID, AI_MW_ID, MINING_MW_ID]);
+            let Mark::Area { upper, lower } = &top.series[1].mark else {
                 panic!("area")
             };
-            let Mark::Area { upper: m_up, .. } = &top.series[1].mark else {
+            let Mark::Area { upper: m_up, .. } = &top.series[2].mark else {
                 panic!("area")
             };
             assert_eq!(lower, m_up, "AI sits on mining");
             assert!(upper[upper.len() - 1][1] > m_up[m_up.len() - 1][1]);
-            // MARA has no AI capacity: only CIFR and WULF in the second panel. CIFR has more
-            // AI/HPC MW at the end: the bottom layer, listed last.
+            // What bills is at most what is contracted, at every quarter.
+            let Mark::Line {
+                points: billing, ..
+            } = &top.series[0].mark
+            else {
+                panic!("line")
+            };
+            assert!(
+                billing
+                    .iter()
+                    .zip(upper.iter())
+                    .all(|(b, u)| b[1] <= u[1] + 1e-9)
+            );
+            // MARA has no AI capacity: only CIFR and WULF in the second panel. WULF has
+            // contracted more AI/HPC MW by the end (the ledger): the bottom layer, listed last.
             let ids: Vec<&str> = spec.panels[1]
                 .series
                 .iter()
                 .map(|s| s.id.as_str())
                 .collect();
-            assert_eq!(ids, ["WULF", "CIFR"]);
+            assert_eq!(ids, ["CIFR", "WULF"]);
             assert!(spec.subtitle.contains("of capacity"), "{}", spec.subtitle);
         });
         let options = RevenueViewOptions {

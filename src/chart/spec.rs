@@ -38,6 +38,23 @@ pub enum Mark {
         upper: Arc<[[f64; 2]]>,
         lower: Arc<[[f64; 2]]>,
     },
+    /// Dots with a hover text each (a switch point per miner).
+    Points {
+        points: Arc<[[f64; 2]]>,
+        labels: Vec<String>,
+        radius: f32,
+    },
+    /// Colored cells: `values[row][col]` at (`xs[col]`, `ys[row]`) (cell centres), in
+    /// `colors[row][col]`: from the negative color (`lo`, or below) through the panel to the
+    /// positive one (`hi`, or above), see `Palette::heat_color`.
+    HeatMap {
+        xs: Vec<f64>,
+        ys: Vec<f64>,
+        values: Vec<Vec<Option<f64>>>,
+        colors: Vec<Vec<Rgb>>,
+        lo: f64,
+        hi: f64,
+    },
 }
 
 /// One bar: from `base` to `base + value` at `x`.
@@ -61,11 +78,15 @@ pub struct SeriesSpec {
     pub color: Rgb,
     pub unit: Unit,
     pub mark: Mark,
+    /// Listed in the legend (the Events view's per-event paths are not: there may be dozens;
+    /// hovering one names it).
+    pub in_legend: bool,
 }
 
 impl SeriesSpec {
     pub fn line(id: &str, name: &str, color: Rgb, unit: Unit, points: Vec<[f64; 2]>) -> Self {
         SeriesSpec {
+            in_legend: true,
             id: id.to_owned(),
             name: name.to_owned(),
             color,
@@ -84,6 +105,8 @@ impl SeriesSpec {
             Mark::Line { points, .. } => points.len(),
             Mark::Bars { bars, .. } => bars.len(),
             Mark::Area { upper, .. } => upper.len(),
+            Mark::Points { points, .. } => points.len(),
+            Mark::HeatMap { values, .. } => values.iter().map(Vec::len).sum(),
         }
     }
 
@@ -117,6 +140,23 @@ impl SeriesSpec {
                 .iter()
                 .chain(lower.iter())
                 .for_each(|p| add(p[0], p[1])),
+            Mark::Points { points, .. } => points.iter().for_each(|p| add(p[0], p[1])),
+            Mark::HeatMap { xs, ys, .. } => {
+                let half = |v: &[f64]| {
+                    if v.len() > 1 {
+                        (v[1] - v[0]).abs() / 2.0
+                    } else {
+                        0.5
+                    }
+                };
+                let (hx, hy) = (half(xs), half(ys));
+                for x in xs {
+                    for y in ys {
+                        add(x - hx, y - hy);
+                        add(x + hx, y + hy);
+                    }
+                }
+            }
         }
         (b[0] <= b[2]).then_some(b)
     }
@@ -142,6 +182,8 @@ pub struct PanelSpec {
     pub y_range: Option<(f64, f64)>,
     pub series: Vec<SeriesSpec>,
     pub ref_lines: Vec<RefLine>,
+    /// Vertical lines at x (`RefLine::y` holds the x value): today's BTC price.
+    pub vlines: Vec<RefLine>,
 }
 
 impl PanelSpec {
@@ -155,6 +197,7 @@ impl PanelSpec {
             y_range: None,
             series: Vec::new(),
             ref_lines: Vec::new(),
+            vlines: Vec::new(),
         }
     }
 
@@ -186,6 +229,20 @@ impl PanelSpec {
     }
 }
 
+/// A dated event drawn across the time panels: a deal of a shown symbol, or the halving.
+#[derive(Clone, Debug, PartialEq)]
+pub struct EventMarker {
+    /// Days since 1970-01-01.
+    pub day: f64,
+    /// The series the marker belongs to (hidden with it); empty for the halving.
+    pub symbol: String,
+    pub color: Rgb,
+    /// The flag's short text: "CoreWeave".
+    pub label: String,
+    /// The hover text: miner, counterparty, MW, value, term, source.
+    pub detail: String,
+}
+
 /// A whole chart: title, stacked panels and a footer naming the data source and window.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ChartSpec {
@@ -196,6 +253,8 @@ pub struct ChartSpec {
     pub footer: String,
     /// Shown instead of the plot when there is nothing to draw ("Select at least one symbol").
     pub empty_message: Option<String>,
+    /// Deal and halving markers of the time panels.
+    pub markers: Vec<EventMarker>,
 }
 
 impl ChartSpec {
@@ -206,6 +265,8 @@ impl ChartSpec {
         for panel in &mut out.panels {
             panel.series.retain(|s| !hidden.contains(&s.id));
         }
+        out.markers
+            .retain(|m| m.symbol.is_empty() || !hidden.contains(&m.symbol));
         out
     }
 
@@ -214,7 +275,7 @@ impl ChartSpec {
         let mut seen = BTreeSet::new();
         let mut out = Vec::new();
         for s in self.panels.iter().flat_map(|p| &p.series) {
-            if seen.insert(s.id.clone()) {
+            if s.in_legend && seen.insert(s.id.clone()) {
                 out.push((s.id.clone(), s.name.clone(), s.color));
             }
         }
@@ -259,6 +320,7 @@ mod tests {
             panels: vec![p],
             footer: String::new(),
             empty_message: None,
+            markers: Vec::new(),
         };
         let hidden: BTreeSet<String> = ["A".to_string()].into();
         let shown = spec.without(&hidden);

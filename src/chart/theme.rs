@@ -109,6 +109,24 @@ pub struct Palette {
     pub warning: Rgb,
 }
 
+impl Palette {
+    /// The color of a heat-map cell: `negative` at `lo` (or below) through the panel color at
+    /// the middle to `positive` at `hi` (or above).
+    pub fn heat_color(&self, v: f64, lo: f64, hi: f64) -> Rgb {
+        if !(v.is_finite() && hi > lo) {
+            return self.panel;
+        }
+        let mid = (lo + hi) / 2.0;
+        let t = ((v - mid) / ((hi - lo) / 2.0)).clamp(-1.0, 1.0);
+        let neutral = self.panel.mix(self.text_muted, 0.25);
+        if t >= 0.0 {
+            neutral.mix(self.positive, t as f32)
+        } else {
+            neutral.mix(self.negative, -t as f32)
+        }
+    }
+}
+
 /// Fixed colors for the symbols people compare most, so screenshots stay recognisable.
 const KNOWN: [(&str, u32); 14] = [
     ("BTC-USD", 0xf7931a),

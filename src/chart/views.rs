@@ -110,6 +110,7 @@ impl ChartContext<'_> {
             panels,
             footer: self.footer(),
             empty_message,
+            markers: Vec::new(),
         }
     }
 }
@@ -214,6 +215,7 @@ pub fn divergence(ctx: &ChartContext<'_>) -> ChartSpec {
         .collect();
     let mut panel = PanelSpec::new("Divergence", XAxis::Categories(categories), y_label, unit);
     panel.series.push(SeriesSpec {
+        in_legend: true,
         id: "spread".into(),
         name: match mode {
             DivergenceMode::Spread => "Spread (points)".into(),
@@ -412,6 +414,7 @@ pub fn portfolio(
                 "No holdings are held in this window".to_owned()
             }
         }),
+        markers: Vec::new(),
     }
 }
 

@@ -13,14 +13,21 @@ use crate::chart::render::{self, ImageFormat, MAX_SCALE, MAX_SIDE, RenderOptions
 use crate::chart::theme::ChartTheme;
 use std::collections::BTreeMap;
 
+use crate::analysis::Aligned;
+use crate::analysis::events::{AverageCar, EventParams, EventStudy, average, study};
+use crate::analysis::exposure::{RollingFits, rolling_in_window};
 use crate::analysis::portfolio::{PortfolioResult, analyze_portfolio, basket_members};
 use crate::analysis::revenue::Market;
 use crate::chart::dispatch::{PortfolioInputs, RevenueInputs, ViewInputs, build_view};
+use crate::chart::event_views::EventsContext;
+use crate::chart::exposure_views::ExposureContext;
 use crate::chart::revenue_views::{RevenueChartContext, RevenueViewOptions};
 use crate::chart::views::ChartContext;
 use crate::model::WindowPreset;
+use crate::model::deals::{Deal, DealFilter};
 use crate::model::fundamentals::{FundamentalsFile, MinerOverrides};
-use crate::model::options::{ChartOptions, DivergenceMode, View};
+use crate::model::normalize_symbol;
+use crate::model::options::{ChartOptions, DivergenceMode, ExposureMode, View};
 use crate::model::portfolio::Portfolio;
 
 /// Colors of the file.
@@ -50,7 +57,7 @@ impl From<ThemeArg> for ChartTheme {
 )]
 pub struct ChartArgs {
     /// The chart: performance, divergence, decoupling, relative, drawdown, revenue-mix,
-    /// capacity, or portfolio (with --portfolio FILE).
+    /// capacity, economics, events, exposure, or portfolio (with --portfolio FILE).
     #[arg(value_name = "VIEW")]
     pub view: String,
     /// The file to write, .png or .svg. An existing file is replaced.
@@ -83,6 +90,28 @@ pub struct ChartArgs {
     /// Rolling window of beta and correlation in returns (decoupling view).
     #[arg(long, default_value_t = 30, value_name = "N", value_parser = clap::value_parser!(u32).range(3..=5000))]
     pub rolling: u32,
+    /// Leave out the deal markers and the halving on the time charts.
+    #[arg(long)]
+    pub no_markers: bool,
+    /// A deal ledger instead of the bundled one (markers, events, revenue, capacity, economics).
+    #[arg(long, value_name = "FILE")]
+    pub ledger: Option<PathBuf>,
+    /// Only the deals with this counterparty (events view; a part of the name is enough).
+    #[arg(long, value_name = "NAME")]
+    pub counterparty: Option<String>,
+    /// The symbols of the AI factor (exposure view; default: the portfolio's, else whichever of
+    /// NVDA, AMD, AVGO, VRT, SMH are loaded).
+    #[arg(long, value_delimiter = ',', value_name = "SYM,SYM")]
+    pub factor: Vec<String>,
+    /// Rolling window of the exposure view, in returns.
+    #[arg(long, default_value_t = 120, value_name = "N", value_parser = clap::value_parser!(u32).range(20..=2000))]
+    pub exposure_rolling: u32,
+    /// The exposure view as the explained-variance split of this symbol instead of the betas.
+    #[arg(long, value_name = "SYMBOL")]
+    pub shares: Option<String>,
+    /// The miner of the economics view's margin heat map (default: the first).
+    #[arg(long, value_name = "SYMBOL")]
+    pub focus: Option<String>,
 }
 
 fn parse_side(text: &str) -> Result<u32, String> {
@@ -141,6 +170,13 @@ pub fn run(args: &ChartArgs) -> anyhow::Result<ExitCode> {
             DivergenceMode::Spread
         },
         rolling_days: args.rolling as usize,
+        show_markers: !args.no_markers,
+        exposure_rolling: args.exposure_rolling as usize,
+        exposure_mode: if args.shares.is_some() {
+            ExposureMode::Shares
+        } else {
+            ExposureMode::Betas
+        },
     };
     let prices = ChartContext {
         aligned: &aligned,
@@ -153,20 +189,37 @@ pub fn run(args: &ChartArgs) -> anyhow::Result<ExitCode> {
     };
     // The inputs of the other views, each only when this view needs it (reading the portfolio
     // or the BTC price can fail, and a price view should not fail for that).
-    let revenue_options = RevenueViewOptions::default();
-    let revenue_parts = matches!(view, View::RevenueMix | View::Capacity)
+    let deals = if view.is_time_view() && args.no_markers {
+        Vec::new()
+    } else {
+        super::events::load_deals(args.ledger.as_ref(), args.data.portfolio.as_ref())?
+    };
+    let revenue_options = RevenueViewOptions {
+        economics_focus: args.focus.as_deref().map(normalize_symbol),
+        ..RevenueViewOptions::default()
+    };
+    let revenue_parts = matches!(view, View::RevenueMix | View::Capacity | View::Economics)
         .then(|| revenue_parts(args, &loaded, &selection))
         .transpose()?;
     let portfolio_parts = (view == View::Portfolio)
         .then(|| portfolio_parts(args, &loaded, &selection))
         .transpose()?;
+    let events_parts = (view == View::Events)
+        .then(|| events_parts(args, &aligned, &deals, &selection))
+        .transpose()?;
+    let exposure_parts = (view == View::Exposure)
+        .then(|| exposure_parts(args, &loaded, &aligned, &selection))
+        .transpose()?;
+    let not_this_view = || "not this view".to_owned();
     let inputs = ViewInputs {
         prices,
+        deals: &deals,
         revenue: match &revenue_parts {
             Some(p) => Ok(RevenueInputs {
                 ctx: RevenueChartContext {
                     fundamentals: &p.file,
                     overrides: &p.overrides,
+                    deals: &deals,
                     market: p.market,
                     btc_price_note: &p.note,
                     symbols: &selection.symbols,
@@ -175,14 +228,37 @@ pub fn run(args: &ChartArgs) -> anyhow::Result<ExitCode> {
                 },
                 rows: None,
             }),
-            None => Err("not this view".to_owned()),
+            None => Err(not_this_view()),
         },
         portfolio: match &portfolio_parts {
             Some((portfolio, result)) => Ok(PortfolioInputs {
                 result: Some(result),
                 name: &portfolio.name,
             }),
-            None => Err("not this view".to_owned()),
+            None => Err(not_this_view()),
+        },
+        events: match &events_parts {
+            Some(p) => Ok(EventsContext {
+                study: &p.study,
+                average: &p.average,
+                selection: &p.selection,
+                theme: opts.theme,
+                source: &loaded.source,
+            }),
+            None => Err(not_this_view()),
+        },
+        exposure: match &exposure_parts {
+            Some(p) => Ok(ExposureContext {
+                rolling: &p.rolling,
+                factors: &p.factors,
+                benchmark: &selection.benchmark,
+                window_returns: options.exposure_rolling,
+                mode: options.exposure_mode,
+                focus: p.focus.as_deref(),
+                theme: opts.theme,
+                source: &loaded.source,
+            }),
+            None => Err(not_this_view()),
         },
     };
     let spec = build_view(view, &inputs)?;
@@ -199,9 +275,9 @@ pub fn run(args: &ChartArgs) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// What the revenue views are drawn from on the command line: the bundled fundamentals (with
-/// the fetched network history), the portfolio's overrides and the market as of the window's
-/// end (BTC at its close then).
+/// What the per-miner model views are drawn from on the command line: the bundled fundamentals
+/// (with the fetched network history), the portfolio's overrides and the market as of the
+/// window's end (BTC at its close then).
 struct RevenueParts {
     file: FundamentalsFile,
     overrides: BTreeMap<String, MinerOverrides>,
@@ -232,6 +308,90 @@ fn revenue_parts(
         overrides,
         market,
         note,
+    })
+}
+
+/// The event study of the deals of the chosen symbols (and `--counterparty`).
+struct EventsParts {
+    study: EventStudy,
+    average: AverageCar,
+    selection: String,
+}
+
+fn events_parts(
+    args: &ChartArgs,
+    aligned: &Aligned,
+    deals: &[Deal],
+    selection: &common::Selection,
+) -> anyhow::Result<EventsParts> {
+    let filter = DealFilter {
+        symbols: if args.data.symbols.is_empty() {
+            Vec::new()
+        } else {
+            selection.symbols.clone()
+        },
+        counterparty: args.counterparty.clone().unwrap_or_default(),
+        ..DealFilter::default()
+    };
+    let chosen = filter.apply(deals);
+    if chosen.is_empty() {
+        bail!("no deal of the ledger matches --symbols and --counterparty");
+    }
+    let params = EventParams::default();
+    let study = study(aligned, &chosen, &params);
+    let all: Vec<_> = study.events.iter().collect();
+    let average = average(&all, &params);
+    for s in &study.skipped {
+        eprintln!("note: left out {} ({}): {}", s.id, s.symbol, s.reason);
+    }
+    Ok(EventsParts {
+        selection: filter.describe(study.events.len()),
+        study,
+        average,
+    })
+}
+
+/// The rolling two-factor fits of the chosen symbols (the factor symbols left out).
+struct ExposureParts {
+    rolling: RollingFits,
+    factors: Vec<String>,
+    focus: Option<String>,
+}
+
+fn exposure_parts(
+    args: &ChartArgs,
+    loaded: &common::LoadedPrices,
+    aligned: &Aligned,
+    selection: &common::Selection,
+) -> anyhow::Result<ExposureParts> {
+    let factors =
+        super::exposure::resolve_factors(&args.factor, &args.data, &loaded.prices.symbols())?;
+    let symbols: Vec<String> = selection
+        .symbols
+        .iter()
+        .filter(|s| !factors.contains(s))
+        .cloned()
+        .collect();
+    let focus = args.shares.as_deref().map(normalize_symbol);
+    if let Some(f) = &focus
+        && !symbols.contains(f)
+    {
+        bail!(
+            "--shares {f}: it is not among the symbols of the chart ({})",
+            symbols.join(", ")
+        );
+    }
+    let rolling = rolling_in_window(
+        aligned,
+        &symbols,
+        &factors,
+        args.exposure_rolling as usize,
+        selection.window,
+    )?;
+    Ok(ExposureParts {
+        rolling,
+        factors,
+        focus,
     })
 }
 

@@ -74,7 +74,8 @@ impl From<DateOrderArg> for import::DateOrder {
 pub struct DataArgs {
     #[command(flatten)]
     pub source: PriceArgs,
-    /// Symbols to analyse, comma separated (default: every loaded symbol but the benchmark).
+    /// Symbols to analyse, comma separated (default: every loaded symbol but the benchmark and
+    /// the AI-factor stocks NVDA, AMD, AVGO, VRT, SMH).
     #[arg(long, value_delimiter = ',', value_name = "A,B")]
     pub symbols: Vec<String>,
     /// The benchmark every symbol is measured against.
@@ -230,11 +231,17 @@ pub fn select(
         (None, _) => Vec::new(),
     };
     let symbols: Vec<String> = if requested.is_empty() {
-        loaded
-            .iter()
-            .filter(|s| **s != benchmark)
+        // The reference stocks of the AI factor are not miners: named, they are analysed.
+        let others = || loaded.iter().filter(|s| **s != benchmark);
+        let miners: Vec<String> = others()
+            .filter(|s| !crate::analysis::exposure::DEFAULT_FACTORS.contains(&s.as_str()))
             .cloned()
-            .collect()
+            .collect();
+        if miners.is_empty() {
+            others().cloned().collect()
+        } else {
+            miners
+        }
     } else {
         let mut out = Vec::new();
         for raw in &requested {

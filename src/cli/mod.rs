@@ -10,6 +10,9 @@ pub mod analyze;
 pub mod chart;
 pub mod common;
 pub mod demo_data;
+pub mod economics;
+pub mod events;
+pub mod exposure;
 pub mod fetch;
 pub mod import;
 pub mod portfolio;
@@ -58,9 +61,18 @@ pub enum Command {
     /// Each miner's yearly revenue from mining, AI/HPC hosting and GPU cloud, its AI share,
     /// breakeven BTC price and sensitivity to BTC.
     RevenueMix(revenue_mix::RevenueMixArgs),
+    /// Per MW, what mining earns against hosting AI/HPC tenants: gross profit, hashcost, the
+    /// cost to mine a BTC, the switch BTC price and hashrate, payback.
+    Economics(economics::EconomicsArgs),
+    /// Two-factor exposure per symbol: beta to BTC and to an AI-infrastructure basket, R² and
+    /// the share of each (over a window, and rolling).
+    Exposure(exposure::ExposureArgs),
     /// Import price files (any format, recognised from the content) into the local price store
     /// and print what was found in each.
     Import(import::ImportArgs),
+    /// The event study of the AI/HPC deals: the market's reaction to each announcement beyond
+    /// what BTC explains (MacKinlay's market model), and the average.
+    Events(events::EventsArgs),
     /// Fetch daily prices (Yahoo Finance, Coinbase for crypto) into the local price store, or
     /// the network hashrate and difficulty with --network.
     Fetch(fetch::FetchArgs),
@@ -76,6 +88,9 @@ pub fn run(command: Command) -> ExitCode {
         Command::RevenueMix(args) => revenue_mix::run(&args),
         Command::Import(args) => import::run(&args),
         Command::Fetch(args) => fetch::run(&args),
+        Command::Events(args) => events::run(&args),
+        Command::Economics(args) => economics::run(&args),
+        Command::Exposure(args) => exposure::run(&args),
     };
     match result {
         Ok(code) => code,

@@ -19,14 +19,19 @@ use crate::data::fundamentals::{bundled_fundamentals, load_fundamentals};
 use crate::model::fundamentals::{FundamentalsFile, MinerOverrides};
 use crate::model::{BTC_SYMBOL, date_to_days, days_to_date, normalize_symbol, parse_date};
 
+/// The inputs of the per-miner models, shared by `revenue-mix` and `economics`.
 #[derive(Debug, Args)]
-pub struct RevenueMixArgs {
-    /// A portfolio file whose `revenue_overrides` replace per-miner values of the fundamentals.
+pub struct ModelArgs {
+    /// A portfolio file whose `revenue_overrides` replace per-miner values of the fundamentals
+    /// and whose own deals join the ledger's.
     #[arg(long, value_name = "FILE")]
     pub portfolio: Option<PathBuf>,
     /// A fundamentals file (default: the bundled sample_data/fundamentals.json).
     #[arg(long, value_name = "FILE")]
     pub fundamentals: Option<PathBuf>,
+    /// A deal ledger (default: the bundled sample_data/ai_deals.json): the hosting contracts.
+    #[arg(long, value_name = "FILE")]
+    pub ledger: Option<PathBuf>,
     #[command(flatten)]
     pub source: common::PriceArgs,
     /// BTC price in USD (default: the last BTC-USD close on or before --as-of).
@@ -45,12 +50,71 @@ pub struct RevenueMixArgs {
     /// Miners to show, comma separated (default: every miner of the fundamentals file).
     #[arg(long, value_delimiter = ',', value_name = "A,B")]
     pub symbols: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct RevenueMixArgs {
+    #[command(flatten)]
+    pub model: ModelArgs,
     /// Output format.
     #[arg(long, value_enum, default_value_t = OutputFormat::Table)]
     pub format: OutputFormat,
 }
 
-fn number(text: &str) -> Result<f64, String> {
+/// Everything the per-miner models start from on the command line.
+pub struct LoadedModel {
+    pub file: FundamentalsFile,
+    pub overrides: BTreeMap<String, MinerOverrides>,
+    pub deals: Vec<crate::model::deals::Deal>,
+    pub market: Market,
+    /// Where the BTC price and the network hashrate came from.
+    pub btc_source: String,
+    pub hashrate_source: String,
+    pub symbols: Option<Vec<String>>,
+}
+
+impl LoadedModel {
+    pub fn inputs(&self) -> revenue::ModelInputs<'_> {
+        revenue::ModelInputs {
+            fundamentals: &self.file,
+            overrides: &self.overrides,
+            deals: &self.deals,
+        }
+    }
+}
+
+/// Reads the fundamentals (with the fetched network history), the portfolio's overrides and
+/// deals, the ledger, and settles the market.
+pub fn load_model(args: &ModelArgs) -> anyhow::Result<LoadedModel> {
+    let file = match &args.fundamentals {
+        Some(path) => load_fundamentals(path)?,
+        None => bundled_fundamentals()?,
+    };
+    // The network hashrate history fetched by `minerlens fetch --network` or Refresh.
+    let file = crate::data::fetch::network::with_fetched_network_of_app(file);
+    let (overrides, _) = match &args.portfolio {
+        Some(path) => portfolio_overrides(path)?,
+        None => (BTreeMap::new(), Default::default()),
+    };
+    let deals = super::events::load_deals(args.ledger.as_ref(), args.portfolio.as_ref())?;
+    let symbols = chosen_symbols(&args.symbols, &file)?;
+    let (market, btc_source) = market(args, &file)?;
+    let hashrate_source = match args.network_hashrate_eh {
+        Some(_) => "set with --network-hashrate-eh".to_owned(),
+        None => file.network.hashrate_at(market.as_of).1,
+    };
+    Ok(LoadedModel {
+        file,
+        overrides,
+        deals,
+        market,
+        btc_source,
+        hashrate_source,
+        symbols,
+    })
+}
+
+pub fn number(text: &str) -> Result<f64, String> {
     let v: f64 = text
         .trim()
         .parse()
@@ -62,7 +126,7 @@ fn number(text: &str) -> Result<f64, String> {
     }
 }
 
-fn positive_number(text: &str) -> Result<f64, String> {
+pub fn positive_number(text: &str) -> Result<f64, String> {
     let v = number(text)?;
     if v > 0.0 {
         Ok(v)
@@ -71,7 +135,7 @@ fn positive_number(text: &str) -> Result<f64, String> {
     }
 }
 
-fn non_negative_number(text: &str) -> Result<f64, String> {
+pub fn non_negative_number(text: &str) -> Result<f64, String> {
     let v = number(text)?;
     if v >= 0.0 {
         Ok(v)
@@ -97,37 +161,29 @@ struct JsonOut<'a> {
 }
 
 pub fn run(args: &RevenueMixArgs) -> anyhow::Result<ExitCode> {
-    let file = match &args.fundamentals {
-        Some(path) => load_fundamentals(path)?,
-        None => bundled_fundamentals()?,
-    };
-    // The network hashrate history fetched by `minerlens fetch --network` or Refresh.
-    let file = crate::data::fetch::network::with_fetched_network_of_app(file);
-    let overrides = match &args.portfolio {
-        Some(path) => portfolio_overrides(path)?,
-        None => BTreeMap::new(),
-    };
-    let symbols = chosen_symbols(&args.symbols, &file)?;
-    let (market, btc_source) = market(args, &file)?;
-    let hashrate_source = match args.network_hashrate_eh {
-        Some(_) => "set with --network-hashrate-eh".to_owned(),
-        None => file.network.hashrate_at(market.as_of).1,
-    };
-    let mut rows = revenue::revenue_mix(&file, &overrides, &market, symbols.as_deref())?;
+    let model = load_model(&args.model)?;
+    let LoadedModel {
+        file,
+        market,
+        btc_source,
+        hashrate_source,
+        ..
+    } = &model;
+    let mut rows = revenue::revenue_mix(&model.inputs(), market, model.symbols.as_deref())?;
     revenue::sort_by_ai_share(&mut rows);
     let text = match args.format {
         OutputFormat::Json => {
             let out = JsonOut {
                 as_of: market.as_of,
                 btc_price_usd: market.btc_price_usd,
-                btc_price_source: &btc_source,
+                btc_price_source: btc_source,
                 network_hashrate_eh: market.network_hashrate_eh,
                 fees_btc_per_block: market.fees_btc_per_block,
                 subsidy_btc: market.subsidy_btc(),
                 hashprice_usd_per_ph_day: market.hashprice_usd_per_ph_day(),
                 fundamentals_as_of: file.as_of,
                 network_as_of: file.network.as_of,
-                network_hashrate_source: &hashrate_source,
+                network_hashrate_source: hashrate_source,
                 rows: &rows,
             };
             let mut s = serde_json::to_string_pretty(&out)?;
@@ -137,9 +193,9 @@ pub fn run(args: &RevenueMixArgs) -> anyhow::Result<ExitCode> {
         OutputFormat::Csv => csv(&rows),
         OutputFormat::Table => format!(
             "{}\nBTC price: {btc_source} · fundamentals as of {}{}\n\n{}",
-            market_summary(&market),
+            market_summary(market),
             file.as_of,
-            if args.network_hashrate_eh.is_none()
+            if args.model.network_hashrate_eh.is_none()
                 && (file.network.as_of > file.as_of || file.network.hashrate_history.is_some())
             {
                 format!("\nNetwork hashrate: {hashrate_source}")
@@ -155,12 +211,17 @@ pub fn run(args: &RevenueMixArgs) -> anyhow::Result<ExitCode> {
 
 /// The overrides of a portfolio file (read with the portfolio reader: format, version and
 /// migration are checked like everywhere else).
-fn portfolio_overrides(path: &std::path::Path) -> anyhow::Result<BTreeMap<String, MinerOverrides>> {
+fn portfolio_overrides(
+    path: &std::path::Path,
+) -> anyhow::Result<(
+    BTreeMap<String, MinerOverrides>,
+    crate::model::deals::PersonalDeals,
+)> {
     let opened = crate::data::portfolio_file::open(path)?;
     for w in &opened.warnings {
         eprintln!("warning: {}: {w}", path.display());
     }
-    Ok(opened.portfolio.revenue_overrides)
+    Ok((opened.portfolio.revenue_overrides, opened.portfolio.deals))
 }
 
 fn chosen_symbols(raw: &[String], file: &FundamentalsFile) -> anyhow::Result<Option<Vec<String>>> {
@@ -189,7 +250,7 @@ fn chosen_symbols(raw: &[String], file: &FundamentalsFile) -> anyhow::Result<Opt
 
 /// The market inputs: flags first, then the data's last BTC close and the fundamentals file.
 /// Also says where the BTC price came from.
-fn market(args: &RevenueMixArgs, file: &FundamentalsFile) -> anyhow::Result<(Market, String)> {
+fn market(args: &ModelArgs, file: &FundamentalsFile) -> anyhow::Result<(Market, String)> {
     let inputs = MarketInputs {
         btc_price_usd: args.btc_price,
         network_hashrate_eh: args.network_hashrate_eh,

@@ -32,28 +32,7 @@ pub fn render(headers: &[&str], rows: &[Vec<String>], numeric: &[bool]) -> Strin
     out
 }
 
-pub use crate::chart::csv::{csv_field, csv_line};
-
-/// CSV of serializable records: a header of `columns`, then one line per record with those
-/// fields as the JSON output writes them (numbers unrounded, empty for null).
-pub fn csv_records<T: serde::Serialize>(columns: &[&str], records: &[T]) -> String {
-    let mut out = csv_line(columns);
-    out.push('\n');
-    for record in records {
-        let value = serde_json::to_value(record).unwrap_or(serde_json::Value::Null);
-        let fields: Vec<String> = columns
-            .iter()
-            .map(|c| match value.get(c) {
-                None | Some(serde_json::Value::Null) => String::new(),
-                Some(serde_json::Value::String(s)) => s.clone(),
-                Some(v) => v.to_string(),
-            })
-            .collect();
-        out.push_str(&csv_line(&fields));
-        out.push('\n');
-    }
-    out
-}
+pub use crate::chart::csv::{csv_line, csv_records};
 
 /// An optional number for CSV: full precision, empty when missing.
 pub fn csv_num(v: Option<f64>) -> String {

@@ -2,6 +2,7 @@
 //! trading calendar. Polars calls stay in this layer and in `analysis`.
 
 pub mod calendar;
+pub mod deals;
 pub mod demo;
 pub mod error;
 pub mod fetch;

@@ -154,7 +154,7 @@ pub fn parse(bytes: &[u8], file: &str) -> Result<Opened, PortfolioError> {
         });
     }
     let migrated_from = (version < u64::from(PORTFOLIO_VERSION)).then_some(version as u32);
-    migrate(&mut map, version);
+    let migration_notes = migrate(&mut map, version);
     let portfolio: Portfolio =
         serde_path_to_error::deserialize(Value::Object(map)).map_err(|e| {
             let field = e.path().to_string();
@@ -200,11 +200,22 @@ pub fn parse(bytes: &[u8], file: &str) -> Result<Opened, PortfolioError> {
             });
         }
     }
+    // The portfolio's own deals pass the ledger's checks.
+    for (i, d) in portfolio.deals.deals.iter().enumerate() {
+        if let Err((field, message)) = d.check() {
+            return Err(PortfolioError::Field {
+                file,
+                field: format!("deals.deals[{i}].{field}"),
+                message,
+            });
+        }
+    }
     if let Some(v) = migrated_from {
         warnings.push(format!(
             "version {v} file: opened and will be saved as version {PORTFOLIO_VERSION}"
         ));
     }
+    warnings.extend(migration_notes);
     Ok(Opened {
         portfolio,
         migrated_from,
@@ -212,14 +223,74 @@ pub fn parse(bytes: &[u8], file: &str) -> Result<Opened, PortfolioError> {
     })
 }
 
-/// Brings an older document up to the current version, in memory.
-fn migrate(map: &mut Map<String, Value>, version: u64) {
+/// Brings an older document up to the current version, in memory; returns what the user
+/// should know about it.
+fn migrate(map: &mut Map<String, Value>, version: u64) -> Vec<String> {
     if version < 2 {
         // Version 1 had no view, chart options or selection: the defaults apply. It stored the
         // window preset under "window": {"preset": ...} as version 2 does, so nothing moves.
         map.remove("view");
         map.remove("chart");
     }
+    let mut notes = Vec::new();
+    if version < 3 {
+        let n = migrate_hosting_contracts(map);
+        if n > 0 {
+            notes.push(format!(
+                "{n} hosting contract override{} became deals of your own beside the bundled \
+                 deal ledger: check the Deal ledger window for deals counted twice",
+                if n == 1 { "" } else { "s" }
+            ));
+        }
+    }
+    notes
+}
+
+/// Version 2 kept hosting contracts as `revenue_overrides.SYMBOL.hosting_contracts`; they become
+/// the user's own deals (a colocation lease each, at its stated rate, start and ramp). Returns
+/// how many.
+fn migrate_hosting_contracts(map: &mut Map<String, Value>) -> usize {
+    let mut deals: Vec<Value> = Vec::new();
+    if let Some(Value::Object(overrides)) = map.get_mut("revenue_overrides") {
+        for (symbol, o) in overrides.iter_mut() {
+            let Some(Value::Array(list)) = o
+                .as_object_mut()
+                .and_then(|o| o.remove("hosting_contracts"))
+            else {
+                continue;
+            };
+            for (i, c) in list.iter().enumerate() {
+                let get = |k: &str| c.get(k).cloned().unwrap_or(Value::Null);
+                let start = get("start");
+                deals.push(serde_json::json!({
+                    "id": format!("{}-contract-{}", symbol.to_ascii_lowercase(), i + 1),
+                    "announced": start,
+                    "symbol": symbol,
+                    "counterparty": get("tenant"),
+                    "kind": "colocation_lease",
+                    "mw": get("mw"),
+                    "usd_per_mw_year": get("usd_per_mw_year"),
+                    "billing_start": start,
+                    "ramp_months": get("ramp_months"),
+                    "notes": format!(
+                        "from the portfolio's hosting contract overrides (version 2): {}",
+                        c.get("source").and_then(Value::as_str).unwrap_or("")
+                    ),
+                }));
+            }
+        }
+        overrides.retain(|_, o| o.as_object().is_none_or(|m| !m.is_empty()));
+    }
+    let n = deals.len();
+    if !deals.is_empty() {
+        let entry = map
+            .entry("deals")
+            .or_insert_with(|| serde_json::json!({ "deals": [] }));
+        if let Some(Value::Array(list)) = entry.get_mut("deals") {
+            list.extend(deals);
+        }
+    }
+    n
 }
 
 /// serde_json's message without its " at line X column Y" suffix (we print those ourselves).

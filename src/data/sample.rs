@@ -126,7 +126,7 @@ macro_rules! demo_file {
 }
 
 /// (symbol, Yahoo CSV text) of every demo file.
-pub const DEMO_FILES: [(&str, &str); 13] = [
+pub const DEMO_FILES: [(&str, &str); 18] = [
     demo_file!("BTC-USD"),
     demo_file!("MARA"),
     demo_file!("RIOT"),
@@ -140,6 +140,11 @@ pub const DEMO_FILES: [(&str, &str); 13] = [
     demo_file!("HIVE"),
     demo_file!("BTDR"),
     demo_file!("APLD"),
+    demo_file!("NVDA"),
+    demo_file!("AMD"),
+    demo_file!("AVGO"),
+    demo_file!("VRT"),
+    demo_file!("SMH"),
 ];
 
 /// The miner fundamentals shipped with the app (`sample_data/fundamentals.json`).

@@ -12,7 +12,7 @@ pub use super::miner_fields::{MinerField, MinerOverrides};
 /// Format name written in every fundamentals file.
 pub const FUNDAMENTALS_FORMAT: &str = "minerlens-fundamentals";
 /// The version this build reads and writes.
-pub const FUNDAMENTALS_VERSION: u32 = 1;
+pub const FUNDAMENTALS_VERSION: u32 = 2;
 
 /// A value together with a one-line note on its source.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -105,8 +105,25 @@ pub struct MinerFundamentals {
     pub pool_fee_pct: Sourced<f64>,
     /// Power capacity used for mining, in MW.
     pub mining_mw: Sourced<f64>,
-    /// Colocation (AI/HPC hosting) contracts.
-    #[serde(default)]
+    /// Facility power over machine power of the mining sites (cooling, losses).
+    #[serde(default = "defaults::pue")]
+    pub pue: Sourced<f64>,
+    /// Mining cash costs other than power (staff, repairs, site, insurance) per MW-year.
+    #[serde(default = "defaults::other_opex")]
+    pub other_opex_usd_per_mw_year: Sourced<f64>,
+    /// The lease rate of a MW of critical IT per year when the ledger has no contract of the
+    /// miner.
+    #[serde(default = "defaults::lease")]
+    pub lease_usd_per_mw_year: Sourced<f64>,
+    /// Net operating income of hosting in percent of its revenue.
+    #[serde(default = "defaults::noi_margin")]
+    pub noi_margin_pct: Sourced<f64>,
+    /// Capital spent to turn a MW of mining into a MW of critical IT.
+    #[serde(default = "defaults::capex")]
+    pub conversion_capex_usd_per_mw: Sourced<f64>,
+    /// Colocation contracts of a user's own file (version 1); the bundled file takes them
+    /// from the deal ledger.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub hosting_contracts: Vec<HostingContract>,
     /// Own GPU cloud, if the miner runs one.
     #[serde(default)]
@@ -137,6 +154,43 @@ pub struct GpuCloud {
     pub gpus: Sourced<f64>,
     pub usd_per_gpu_hour: Sourced<f64>,
     pub utilization_pct: Sourced<f64>,
+    /// Cash margin of the GPU cloud in percent of its revenue, where a figure exists.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cash_margin_pct: Option<Sourced<f64>>,
+}
+
+/// The values a fundamentals file without the cost inputs gets: public ranges, each marked as
+/// an assumption.
+mod defaults {
+    use super::Sourced;
+
+    fn assumed(value: f64, range: &str) -> Sourced<f64> {
+        Sourced::new(value, format!("assumption (not in the file): {range}"))
+    }
+    pub fn pue() -> Sourced<f64> {
+        assumed(1.05, "mining sites run at a PUE of about 1.02 to 1.10")
+    }
+    pub fn other_opex() -> Sourced<f64> {
+        assumed(
+            60_000.0,
+            "about 5 to 10 USD per MWh of non-power cash costs",
+        )
+    }
+    pub fn lease() -> Sourced<f64> {
+        assumed(
+            1_400_000.0,
+            "public colocation leases run 1.2 to 2.1 million USD per MW-year",
+        )
+    }
+    pub fn noi_margin() -> Sourced<f64> {
+        assumed(85.0, "public colocation NOI margins run 80 to 97%")
+    }
+    pub fn capex() -> Sourced<f64> {
+        assumed(
+            9_500_000.0,
+            "conversions cost about 8 to 11 million USD per MW",
+        )
+    }
 }
 
 /// Power capacity at the end of a quarter.
@@ -145,7 +199,10 @@ pub struct CapacityPoint {
     /// `2025Q3`
     pub quarter: String,
     pub mining_mw: f64,
-    pub ai_mw: f64,
+    /// Version 1 files carried an AI/HPC figure; the capacity view takes it from the deal
+    /// ledger now, so it is read and ignored.
+    #[serde(default, skip_serializing)]
+    pub ai_mw: Option<f64>,
 }
 
 #[cfg(test)]

@@ -5,7 +5,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::fundamentals::{HostingContract, MinerFundamentals, Sourced};
+use super::fundamentals::{MinerFundamentals, Sourced};
 
 /// One editable per-miner number.
 pub struct FieldSpec {
@@ -36,8 +36,8 @@ macro_rules! miner_fields {
         pub const FIELD_COUNT: usize = [$(stringify!($key)),*].len();
 
         /// Per-miner values a portfolio overrides in the fundamentals file (`revenue_overrides`
-        /// in the portfolio, keyed by symbol). `None` keeps the file's value;
-        /// `hosting_contracts` replaces the whole list when set.
+        /// in the portfolio, keyed by symbol). `None` keeps the file's value. (Hosting contracts
+        /// are deals now: a portfolio keeps its own in `deals`.)
         #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
         #[serde(default)]
         pub struct MinerOverrides {
@@ -45,8 +45,6 @@ macro_rules! miner_fields {
                 #[serde(skip_serializing_if = "Option::is_none")]
                 pub $key: Option<f64>,
             )*
-            #[serde(skip_serializing_if = "Option::is_none")]
-            pub hosting_contracts: Option<Vec<HostingContract>>,
         }
 
         /// Every field; `FIELDS[f as usize].field == f`.
@@ -83,12 +81,24 @@ miner_fields! {
         |m| Some(&m.pool_fee_pct);
     MiningMw mining_mw: "Mining capacity", "MW", 0.0, None,
         |m| Some(&m.mining_mw);
+    Pue pue: "PUE", "ratio", 1.0, Some(3.0),
+        |m| Some(&m.pue);
+    OtherOpexUsdPerMwYear other_opex_usd_per_mw_year: "Other opex", "USD/MW-year", 0.0, None,
+        |m| Some(&m.other_opex_usd_per_mw_year);
+    LeaseUsdPerMwYear lease_usd_per_mw_year: "Lease rate", "USD/MW-year", 0.0, None,
+        |m| Some(&m.lease_usd_per_mw_year);
+    NoiMarginPct noi_margin_pct: "NOI margin", "%", 0.0, Some(100.0),
+        |m| Some(&m.noi_margin_pct);
+    CapexUsdPerMw conversion_capex_usd_per_mw: "Conversion capex", "USD/MW", 0.0, None,
+        |m| Some(&m.conversion_capex_usd_per_mw);
     Gpus gpus: "GPUs", "", 0.0, None,
         |m| m.gpu_cloud.as_ref().map(|g| &g.gpus);
     UsdPerGpuHour usd_per_gpu_hour: "GPU price", "USD/GPU-hour", 0.0, None,
         |m| m.gpu_cloud.as_ref().map(|g| &g.usd_per_gpu_hour);
     GpuUtilizationPct gpu_utilization_pct: "GPU utilization", "%", 0.0, Some(100.0),
         |m| m.gpu_cloud.as_ref().map(|g| &g.utilization_pct);
+    GpuMarginPct gpu_margin_pct: "GPU cloud margin", "%", 0.0, Some(100.0),
+        |m| m.gpu_cloud.as_ref().and_then(|g| g.cash_margin_pct.as_ref());
 }
 
 impl MinerField {
@@ -130,6 +140,10 @@ impl MinerField {
     pub fn default_of(self, m: &MinerFundamentals) -> (f64, String) {
         match (self.spec().default)(m) {
             Some(s) => (s.value, s.source.clone()),
+            None if self == MinerField::GpuMarginPct => (
+                0.0,
+                "no GPU cloud margin in the fundamentals file".to_owned(),
+            ),
             None => (0.0, "no GPU cloud in the fundamentals file".to_owned()),
         }
     }

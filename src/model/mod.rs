@@ -4,6 +4,7 @@
 //! files.
 
 pub mod dates;
+pub mod deals;
 pub mod fmt;
 pub mod fundamentals;
 pub mod miner_fields;

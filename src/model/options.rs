@@ -15,12 +15,15 @@ pub enum View {
     Drawdown,
     RevenueMix,
     Capacity,
+    Economics,
+    Events,
+    Exposure,
     Portfolio,
 }
 
 impl View {
     /// The views shown as tabs, in order.
-    pub const ALL: [View; 8] = [
+    pub const ALL: [View; 11] = [
         View::Performance,
         View::Divergence,
         View::Decoupling,
@@ -28,6 +31,9 @@ impl View {
         View::Drawdown,
         View::RevenueMix,
         View::Capacity,
+        View::Economics,
+        View::Events,
+        View::Exposure,
         View::Portfolio,
     ];
 
@@ -41,6 +47,9 @@ impl View {
             View::Drawdown => "Drawdown",
             View::RevenueMix => "Revenue mix",
             View::Capacity => "Capacity",
+            View::Economics => "Economics",
+            View::Events => "Events",
+            View::Exposure => "Exposure",
             View::Portfolio => "Portfolio",
         }
     }
@@ -55,6 +64,9 @@ impl View {
             View::Drawdown => "drawdown",
             View::RevenueMix => "revenue-mix",
             View::Capacity => "capacity",
+            View::Economics => "economics",
+            View::Events => "events",
+            View::Exposure => "exposure",
             View::Portfolio => "portfolio",
         }
     }
@@ -72,6 +84,7 @@ impl View {
                 | View::Decoupling
                 | View::Relative
                 | View::Drawdown
+                | View::Exposure
                 | View::Portfolio
         )
     }
@@ -86,8 +99,22 @@ pub enum DivergenceMode {
     Relative,
 }
 
+/// What the Exposure view draws.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[serde(rename_all = "kebab-case")]
+pub enum ExposureMode {
+    /// b_btc and b_ai over time, in two linked panels.
+    #[default]
+    Betas,
+    /// The explained-variance split (Shapley shares of R²) as stacked areas.
+    Shares,
+}
+
 /// Rolling windows offered for beta and correlation.
 pub const ROLLING_CHOICES: [usize; 3] = [30, 60, 90];
+
+/// Rolling windows of the Exposure view offered in the window, in returns.
+pub const EXPOSURE_ROLLING_CHOICES: [usize; 3] = [60, 120, 250];
 
 /// Options of the chart views.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -100,6 +127,11 @@ pub struct ChartOptions {
     pub divergence_mode: DivergenceMode,
     /// Rolling window of the decoupling view, in returns.
     pub rolling_days: usize,
+    /// Deal markers (and the halving) on the time charts.
+    pub show_markers: bool,
+    /// Rolling window of the Exposure view, in returns.
+    pub exposure_rolling: usize,
+    pub exposure_mode: ExposureMode,
 }
 
 impl Default for ChartOptions {
@@ -109,6 +141,9 @@ impl Default for ChartOptions {
             show_basket: false,
             divergence_mode: DivergenceMode::Spread,
             rolling_days: 30,
+            show_markers: true,
+            exposure_rolling: 120,
+            exposure_mode: ExposureMode::Betas,
         }
     }
 }

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use super::deals::PersonalDeals;
 use super::fundamentals::MinerOverrides;
 use super::options::{ChartOptions, View};
 use super::window::{DateRange, WindowPreset};
@@ -12,8 +13,9 @@ use super::window::{DateRange, WindowPreset};
 /// Format name written in every portfolio file.
 pub const PORTFOLIO_FORMAT: &str = "minerlens-portfolio";
 /// The version this build writes. Version 1 (the first release) had no view, chart options or
-/// selection; it is migrated in memory and saved as version 2.
-pub const PORTFOLIO_VERSION: u32 = 2;
+/// selection; version 2 kept hosting contracts in `revenue_overrides`, which version 3 keeps as
+/// the user's own deals. Older files are migrated in memory and saved as version 3.
+pub const PORTFOLIO_VERSION: u32 = 3;
 
 /// The user's document: holdings, groups, the window and chart they look at.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -39,6 +41,14 @@ pub struct Portfolio {
     /// keyed by symbol.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub revenue_overrides: BTreeMap<String, MinerOverrides>,
+    /// Deals of the user's own: added, or replacing ledger deals of the same id, and ledger
+    /// deals left out.
+    #[serde(default, skip_serializing_if = "PersonalDeals::is_empty")]
+    pub deals: PersonalDeals,
+    /// The symbols of the AI-infrastructure factor of the Exposure view (empty: the default
+    /// basket).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub exposure_factors: Vec<String>,
     /// Fields this build does not know, kept so a save does not drop them.
     #[serde(flatten)]
     pub extra: BTreeMap<String, serde_json::Value>,
@@ -57,6 +67,8 @@ impl Portfolio {
             chart: ChartOptions::default(),
             selected: None,
             revenue_overrides: BTreeMap::new(),
+            deals: PersonalDeals::default(),
+            exposure_factors: Vec::new(),
             extra: BTreeMap::new(),
         }
     }

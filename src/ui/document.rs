@@ -113,6 +113,8 @@ pub enum PendingAction {
 pub enum DialogPurpose {
     OpenPortfolio,
     SavePortfolioAs,
+    /// A deal ledger to use instead of the bundled one.
+    OpenLedger,
 }
 
 /// Default name for a first save: the portfolio's name as a file name.

@@ -1,6 +1,7 @@
 //! The eframe app: panels, egui_plot views of chart specs, dialogs and background jobs.
 
 pub mod app;
+pub mod cells;
 pub mod controllers;
 pub mod document;
 pub mod jobs;

@@ -64,6 +64,8 @@ pub struct Prefs {
     pub demo: crate::data::sample::DemoChoice,
     /// How many calendar days the benchmark's last close is carried forward.
     pub max_carry_days: i32,
+    /// A deal ledger file used instead of the bundled one.
+    pub ledger: Option<PathBuf>,
 }
 
 impl Default for Prefs {
@@ -77,6 +79,7 @@ impl Default for Prefs {
             chart: ChartOptions::default(),
             show_table: true,
             last_portfolio: None,
+            ledger: None,
             export: super::controllers::export::ExportSettings::default(),
             data_sources: crate::data::fetch::DataSources::default(),
             demo: crate::data::sample::DemoChoice::default(),

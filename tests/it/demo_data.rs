@@ -14,6 +14,8 @@ use minerlens::model::days_to_date;
 const MINERS: [&str; 12] = [
     "MARA", "RIOT", "CLSK", "CORZ", "IREN", "CIFR", "HUT", "WULF", "BITF", "HIVE", "BTDR", "APLD",
 ];
+/// The AI-infrastructure stocks of the default factor basket.
+const FACTORS: [&str; 5] = ["NVDA", "AMD", "AVGO", "VRT", "SMH"];
 
 fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).unwrap()
@@ -81,7 +83,11 @@ fn corr(a: &[f64], b: &[f64]) -> f64 {
 #[test]
 fn demo_data_loads_with_expected_symbols_ranges_and_no_nulls() {
     let prices = load_demo().unwrap();
-    let mut expected: Vec<String> = MINERS.iter().map(|s| s.to_string()).collect();
+    let mut expected: Vec<String> = MINERS
+        .iter()
+        .chain(&FACTORS)
+        .map(|s| s.to_string())
+        .collect();
     expected.push("BTC-USD".into());
     expected.sort();
     assert_eq!(prices.symbols(), expected);
@@ -102,7 +108,10 @@ fn demo_data_loads_with_expected_symbols_ranges_and_no_nulls() {
         .collect();
     // BTC every calendar day; miners on NYSE trading days.
     assert_eq!(rows["BTC-USD"], 2147);
-    assert!(MINERS.iter().all(|m| rows[m] == 1479), "{rows:?}");
+    assert!(
+        MINERS.iter().chain(&FACTORS).all(|m| rows[m] == 1479),
+        "{rows:?}"
+    );
     let all = prices.all_series().unwrap();
     let mara_days: Vec<NaiveDate> = all["MARA"].days.iter().map(|d| days_to_date(*d)).collect();
     assert!(
@@ -166,13 +175,43 @@ fn calibration_to_early_2026_holds_in_the_files() {
             assert!(late < early - 0.2, "{m} decouples: {early} -> {late}");
         }
     }
+    // The factor stocks: 35-60% a year, like large-cap chip and data-center stocks.
+    for f in FACTORS {
+        let prices: Vec<f64> = read_file(f).iter().map(|r| r.1).collect();
+        let vol = std(&daily_returns(&prices)) * 252f64.sqrt() * 100.0;
+        assert!((30.0..=62.0).contains(&vol), "{f} vol {vol}");
+    }
+}
+
+/// The announcement-day moves the ledger reports are in the demo files: day 0's close over the
+/// close before, as the sources measure it.
+#[test]
+fn the_demo_reacts_to_the_deals_as_the_sources_report() {
+    let ledger = minerlens::data::deals::bundled_ledger().unwrap();
+    let planted: Vec<_> = ledger
+        .deals
+        .iter()
+        .filter(|d| d.reported_move_pct.is_some() && MINERS.contains(&d.symbol.as_str()))
+        .collect();
+    assert!(planted.len() >= 5, "{}", planted.len());
+    for d in planted {
+        let rows = read_file(&d.symbol);
+        let days: Vec<i32> = rows
+            .iter()
+            .map(|r| minerlens::model::date_to_days(r.0))
+            .collect();
+        let i = d.day0_index(&days);
+        let got = (rows[i].1 / rows[i - 1].1 - 1.0) * 100.0;
+        let want = d.reported_move_pct.unwrap();
+        assert!((got - want).abs() < 1e-3, "{}: {got} vs {want}", d.id);
+    }
 }
 
 #[test]
 fn generator_reproduces_the_committed_files_byte_for_byte() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample_data/prices");
     let files = demo::demo_files();
-    assert_eq!(files.len(), 13);
+    assert_eq!(files.len(), 18);
     for (name, contents) in files {
         let committed = std::fs::read_to_string(dir.join(&name)).unwrap();
         assert!(

@@ -32,8 +32,9 @@ fn demo_specs(theme: ChartTheme) -> Vec<ChartSpec> {
     let symbols: Vec<String> = SYMBOLS.iter().map(|s| s.to_string()).collect();
     let window = DateRange::new(ymd(2026, 1, 1), ymd(2026, 3, 31));
     let analysis = divergence::analyze(&aligned, &symbols, window).unwrap();
+    let deals = minerlens::data::deals::bundled_ledger().unwrap().deals;
     let mut specs = Vec::new();
-    // The price views: those drawn from prices alone.
+    // The price views: those drawn from prices alone, with the deal markers.
     for view in View::ALL {
         for mode in [DivergenceMode::Spread, DivergenceMode::Relative] {
             if mode == DivergenceMode::Relative && view != View::Divergence {
@@ -54,8 +55,11 @@ fn demo_specs(theme: ChartTheme) -> Vec<ChartSpec> {
                     theme,
                     source: "Demo data (synthetic)",
                 },
+                deals: &deals,
                 revenue: Err("prices only".into()),
                 portfolio: Err("prices only".into()),
+                events: Err("prices only".into()),
+                exposure: Err("prices only".into()),
             };
             if let Ok(spec) = build_view(view, &inputs) {
                 specs.push(spec);
@@ -240,7 +244,13 @@ fn the_chart_command_writes_every_view() {
                     "{texts}"
                 );
                 match view {
-                    View::RevenueMix => assert!(texts.contains("As of 2026-03-31"), "{texts}"),
+                    View::RevenueMix | View::Economics => {
+                        assert!(texts.contains("As of 2026-03-31"), "{texts}");
+                    }
+                    View::Events => {
+                        assert!(texts.contains("abnormal returns around"), "{texts}");
+                    }
+                    View::Exposure => assert!(texts.contains("Two-factor OLS"), "{texts}"),
                     View::Capacity => assert!(texts.contains("3 selected miners"), "{texts}"),
                     View::Portfolio => {
                         assert!(texts.contains("had I bought BTC-USD instead"), "{texts}");

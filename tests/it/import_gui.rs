@@ -215,7 +215,7 @@ fn the_start_up_load_puts_stored_symbols_over_the_demo() {
     };
     assert!(problems.is_empty());
     assert_eq!(data.source, "Demo data (synthetic) + 2 imported");
-    assert_eq!(data.summaries.len(), 13);
+    assert_eq!(data.summaries.len(), 18);
     let riot = data.summaries.iter().find(|s| s.symbol == "RIOT").unwrap();
     assert_eq!(riot.rows, 3);
     assert_eq!(riot.source, "RIOT.csv (Yahoo CSV)");
@@ -244,7 +244,7 @@ fn the_start_up_load_puts_stored_symbols_over_the_demo() {
     else {
         panic!("the start-up load failed");
     };
-    assert_eq!(data.summaries.len(), 13);
+    assert_eq!(data.summaries.len(), 18);
     assert_eq!(problems.len(), 1, "{problems:?}");
     assert!(problems[0].contains("BAD.parquet"), "{problems:?}");
     assert!(store_dir.path().join("BAD.parquet").exists());

@@ -24,7 +24,7 @@ fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
     p
 }
 
-const HEAD: &str = r#""format": "minerlens-portfolio", "version": 2, "name": "T""#;
+const HEAD: &str = r#""format": "minerlens-portfolio", "version": 3, "name": "T""#;
 
 #[test]
 fn open_save_open_gives_the_same_document_and_never_touches_the_source() {

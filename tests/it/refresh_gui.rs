@@ -82,14 +82,14 @@ fn refresh_fetches_every_symbol_and_summarizes() {
         .summary
         .clone()
         .expect("a summary");
-    assert_eq!(summary.lines.len(), 13, "every loaded symbol");
-    assert_eq!(summary.updated(), 12);
+    assert_eq!(summary.lines.len(), 18, "every loaded symbol");
+    assert_eq!(summary.updated(), 17);
     let riot = &summary.lines[0];
     assert!(!riot.ok && riot.symbol == "RIOT", "failures first");
     assert!(riot.text.contains("HTTP 404"), "{}", riot.text);
     h.get_by_label("Not updated");
     h.get_by_label_contains("RIOT from Yahoo Finance: HTTP 404");
-    h.get_by_label_contains("Updated 12 of 13 symbols in the price store");
+    h.get_by_label_contains("Updated 17 of 18 symbols in the price store");
 
     // The new data is loaded: MARA ends yesterday, RIOT keeps the demo data.
     let data = h.state().test().data().unwrap();
@@ -98,9 +98,9 @@ fn refresh_fetches_every_symbol_and_summarizes() {
     assert_eq!(mara.source, "Yahoo Finance");
     let riot = data.summaries.iter().find(|s| s.symbol == "RIOT").unwrap();
     assert_eq!(riot.source, minerlens::data::sample::DEMO_SOURCE);
-    assert_eq!(data.source, "Demo data (synthetic) + 12 fetched");
+    assert_eq!(data.source, "Demo data (synthetic) + 17 fetched");
     let stored = PriceStore::new(store.path()).symbols();
-    assert_eq!(stored.len(), 12);
+    assert_eq!(stored.len(), 17);
     assert!(!stored.contains(&"RIOT".to_owned()));
     assert!(
         h.state().test().refresh().log.symbols.contains_key("MARA"),

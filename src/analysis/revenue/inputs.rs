@@ -5,22 +5,63 @@ use std::collections::BTreeMap;
 use std::ops::{Index, IndexMut};
 
 use super::error::{RevenueError, range_problem};
+use crate::model::deals::{DEFAULT_RAMP_MONTHS, Deal, DealKind};
 use crate::model::fundamentals::{
     FundamentalsFile, HostingContract, MinerFundamentals, MinerOverrides,
 };
 use crate::model::miner_fields::{FIELD_COUNT, MinerField};
 
 /// The longest ramp a hosting contract may have, in months (50 years).
-pub const MAX_RAMP_MONTHS: u32 = 600;
+pub use crate::model::deals::MAX_RAMP_MONTHS;
+
+/// Everything the per-miner models read: the fundamentals file, the portfolio's overrides and
+/// the deals in use (the ledger with the portfolio's own deals).
+#[derive(Clone, Copy, Debug)]
+pub struct ModelInputs<'a> {
+    pub fundamentals: &'a FundamentalsFile,
+    pub overrides: &'a BTreeMap<String, MinerOverrides>,
+    pub deals: &'a [Deal],
+}
 
 /// A miner's inputs after the portfolio's overrides: one value per [`MinerField`] (index it with
-/// the field: `inputs[MinerField::UptimePct]`) and the hosting contracts.
+/// the field: `inputs[MinerField::UptimePct]`), its hosting contracts and its contracted GPU
+/// cloud, both from the deal ledger.
 #[derive(Clone, Debug, PartialEq)]
 pub struct MinerInputs {
     pub symbol: String,
     pub name: String,
     pub values: [f64; FIELD_COUNT],
+    /// Colocation leases and joint ventures: hosting revenue.
     pub contracts: Vec<HostingContract>,
+    /// GPU cloud contracts (the miner's GPUs rented to a customer): GPU cloud revenue, beside the
+    /// fleet rented by the hour.
+    pub gpu_contracts: Vec<HostingContract>,
+}
+
+/// A deal as a contract of the revenue model: its yearly rate per MW (value / term / MW, or
+/// stated), billing from its start (stated, or a year after the announcement) over its ramp
+/// (stated, or a year). `None` for deals without MW or a rate, or not in force.
+pub fn contract_of(deal: &Deal) -> Option<HostingContract> {
+    if !deal.counts() {
+        return None;
+    }
+    let (start, assumed) = deal.billing_start_or_assumed();
+    let ramp_months = deal.ramp_months.unwrap_or(DEFAULT_RAMP_MONTHS);
+    let mut source = format!("deal ledger: {}", deal.source_line());
+    if assumed {
+        source.push_str("; billing start assumed a year after the announcement");
+    }
+    if deal.ramp_months.is_none() {
+        source.push_str(&format!("; ramp of {DEFAULT_RAMP_MONTHS} months assumed"));
+    }
+    Some(HostingContract {
+        tenant: deal.counterparty.clone(),
+        mw: deal.mw?,
+        usd_per_mw_year: deal.rate_usd_per_mw_year()?,
+        start,
+        ramp_months,
+        source,
+    })
 }
 
 impl Index<MinerField> for MinerInputs {
@@ -37,8 +78,22 @@ impl IndexMut<MinerField> for MinerInputs {
 }
 
 impl MinerInputs {
-    /// The fundamentals file's values with `overrides` applied.
-    pub fn resolve(m: &MinerFundamentals, overrides: Option<&MinerOverrides>) -> Self {
+    /// The fundamentals file's values with `overrides` applied, and the miner's contracts from
+    /// `deals` (plus those a version-1 fundamentals file lists itself).
+    pub fn resolve(
+        m: &MinerFundamentals,
+        overrides: Option<&MinerOverrides>,
+        deals: &[Deal],
+    ) -> Self {
+        let of_kind = |gpu: bool| -> Vec<HostingContract> {
+            deals
+                .iter()
+                .filter(|d| d.symbol == m.symbol && (d.kind == DealKind::GpuCloud) == gpu)
+                .filter_map(contract_of)
+                .collect()
+        };
+        let mut contracts = of_kind(false);
+        contracts.extend(m.hosting_contracts.iter().cloned());
         MinerInputs {
             symbol: m.symbol.clone(),
             name: m.name.clone(),
@@ -47,9 +102,8 @@ impl MinerInputs {
                     .and_then(|o| field.overridden(o))
                     .unwrap_or_else(|| field.default_of(m).0)
             }),
-            contracts: overrides
-                .and_then(|o| o.hosting_contracts.clone())
-                .unwrap_or_else(|| m.hosting_contracts.clone()),
+            contracts,
+            gpu_contracts: of_kind(true),
         }
     }
 
@@ -64,7 +118,7 @@ impl MinerInputs {
                 });
             }
         }
-        for c in &self.contracts {
+        for c in self.contracts.iter().chain(&self.gpu_contracts) {
             validate_contract(&self.symbol, c)?;
         }
         Ok(())
@@ -112,18 +166,18 @@ pub fn validate_contract(symbol: &str, c: &HostingContract) -> Result<(), Revenu
 /// The resolved inputs of the miners in `symbols` (every miner of the file when `None`), in the
 /// file's order, validated. Overrides of miners the file does not have are an error.
 pub fn resolve_miners(
-    file: &FundamentalsFile,
-    overrides: &BTreeMap<String, MinerOverrides>,
+    model: &ModelInputs<'_>,
     symbols: Option<&[String]>,
 ) -> Result<Vec<MinerInputs>, RevenueError> {
-    if let Some(unknown) = overrides.keys().find(|s| file.miner(s).is_none()) {
+    let file = model.fundamentals;
+    if let Some(unknown) = model.overrides.keys().find(|s| file.miner(s).is_none()) {
         return Err(RevenueError::UnknownMiner(unknown.clone()));
     }
     file.miners
         .iter()
         .filter(|m| symbols.is_none_or(|list| list.contains(&m.symbol)))
         .map(|m| {
-            let inputs = MinerInputs::resolve(m, overrides.get(&m.symbol));
+            let inputs = MinerInputs::resolve(m, model.overrides.get(&m.symbol), model.deals);
             inputs.validate().map(|()| inputs)
         })
         .collect()

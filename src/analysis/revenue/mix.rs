@@ -1,14 +1,12 @@
 //! The per-miner results of the model and the AI-share curve.
 
-use std::collections::BTreeMap;
-
 use serde::Serialize;
 
 use super::error::RevenueError;
 use super::formulas::*;
-use super::inputs::{MinerInputs, resolve_miners};
+use super::inputs::{MinerInputs, ModelInputs, resolve_miners};
 use super::market::Market;
-use crate::model::fundamentals::{FundamentalsFile, MinerField, MinerOverrides};
+use crate::model::fundamentals::MinerField;
 
 /// One miner's revenue mix: the columns of `minerlens revenue-mix`.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -52,7 +50,7 @@ pub fn miner_revenue(m: &MinerInputs, market: &Market) -> MinerRevenue {
         m[MinerField::Gpus],
         m[MinerField::UsdPerGpuHour],
         m[MinerField::GpuUtilizationPct],
-    );
+    ) + hosting_usd_per_year(&m.gpu_contracts, market.as_of);
     let ai = hosting + gpu;
     let total = mining + ai;
     MinerRevenue {
@@ -77,13 +75,12 @@ pub fn miner_revenue(m: &MinerInputs, market: &Market) -> MinerRevenue {
 
 /// The revenue mix of the chosen miners, in the file's order.
 pub fn revenue_mix(
-    file: &FundamentalsFile,
-    overrides: &BTreeMap<String, MinerOverrides>,
+    model: &ModelInputs<'_>,
     market: &Market,
     symbols: Option<&[String]>,
 ) -> Result<Vec<MinerRevenue>, RevenueError> {
     market.validate()?;
-    Ok(resolve_miners(file, overrides, symbols)?
+    Ok(resolve_miners(model, symbols)?
         .iter()
         .map(|m| miner_revenue(m, market))
         .collect())
@@ -127,7 +124,23 @@ pub fn ai_share_curve(
 mod tests {
     use super::*;
     use crate::analysis::revenue::test_util::{close, market, worked_miner};
+    use crate::data::deals::bundled_ledger;
     use crate::data::fundamentals::bundled_fundamentals;
+    use crate::model::deals::Deal;
+    use crate::model::fundamentals::{FundamentalsFile, MinerOverrides};
+    use std::collections::BTreeMap;
+
+    fn inputs<'a>(
+        file: &'a FundamentalsFile,
+        overrides: &'a BTreeMap<String, MinerOverrides>,
+        deals: &'a [Deal],
+    ) -> ModelInputs<'a> {
+        ModelInputs {
+            fundamentals: file,
+            overrides,
+            deals,
+        }
+    }
 
     #[test]
     fn worked_miner_50_eh_and_200_mw_at_1_5_million() {
@@ -190,8 +203,9 @@ mod tests {
     #[test]
     fn overrides_apply_and_unknown_miners_are_errors() {
         let file = bundled_fundamentals().unwrap();
+        let deals = bundled_ledger().unwrap().deals;
         let m = market();
-        let base = revenue_mix(&file, &BTreeMap::new(), &m, None).unwrap();
+        let base = revenue_mix(&inputs(&file, &BTreeMap::new(), &deals), &m, None).unwrap();
         assert_eq!(base.len(), 12);
         let iren =
             |rows: &[MinerRevenue]| rows.iter().find(|r| r.symbol == "IREN").cloned().unwrap();
@@ -203,7 +217,7 @@ mod tests {
                 ..MinerOverrides::default()
             },
         );
-        let changed = revenue_mix(&file, &overrides, &m, None).unwrap();
+        let changed = revenue_mix(&inputs(&file, &overrides, &deals), &m, None).unwrap();
         assert!(close(
             iren(&changed).mining_usd_per_year,
             iren(&base).mining_usd_per_year / 2.0,
@@ -216,7 +230,7 @@ mod tests {
                 ..MinerOverrides::default()
             },
         );
-        let err = revenue_mix(&file, &overrides, &m, None).unwrap_err();
+        let err = revenue_mix(&inputs(&file, &overrides, &deals), &m, None).unwrap_err();
         assert_eq!(
             err.to_string(),
             "IREN: efficiency_j_per_th must be between 5 and 100 J/TH (got 200)"
@@ -224,11 +238,16 @@ mod tests {
         overrides.clear();
         overrides.insert("NOPE".to_owned(), MinerOverrides::default());
         assert_eq!(
-            revenue_mix(&file, &overrides, &m, None).unwrap_err(),
+            revenue_mix(&inputs(&file, &overrides, &deals), &m, None).unwrap_err(),
             RevenueError::UnknownMiner("NOPE".into())
         );
         // APLD only hosts: 100% AI once its lease bills.
-        let apld = revenue_mix(&file, &BTreeMap::new(), &m, Some(&["APLD".to_owned()])).unwrap();
+        let apld = revenue_mix(
+            &inputs(&file, &BTreeMap::new(), &deals),
+            &m,
+            Some(&["APLD".to_owned()]),
+        )
+        .unwrap();
         assert_eq!(apld.len(), 1);
         assert_eq!(apld[0].ai_share_pct, Some(100.0));
     }
@@ -236,7 +255,9 @@ mod tests {
     #[test]
     fn sorting_and_the_ai_share_curve() {
         let file = bundled_fundamentals().unwrap();
-        let mut rows = revenue_mix(&file, &BTreeMap::new(), &market(), None).unwrap();
+        let deals = bundled_ledger().unwrap().deals;
+        let mut rows =
+            revenue_mix(&inputs(&file, &BTreeMap::new(), &deals), &market(), None).unwrap();
         sort_by_ai_share(&mut rows);
         let shares: Vec<f64> = rows
             .iter()

@@ -30,7 +30,9 @@ pub use capacity::{CapacitySeries, MinerCapacity, capacity_series, parse_quarter
 pub use error::RevenueError;
 pub use formulas::*;
 pub use halving::*;
-pub use inputs::{MAX_RAMP_MONTHS, MinerInputs, resolve_miners, validate_contract};
+pub use inputs::{
+    MAX_RAMP_MONTHS, MinerInputs, ModelInputs, contract_of, resolve_miners, validate_contract,
+};
 pub use market::{
     BTC_PRICE_RANGE_USD, BtcPriceSource, FALLBACK_BTC_PRICE_USD, Market, MarketInputs,
     ResolvedMarket, hashprice_usd_per_ph_day, resolve_market,

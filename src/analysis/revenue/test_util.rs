@@ -38,6 +38,7 @@ pub(crate) fn worked_miner() -> MinerInputs {
         name: "Test miner".into(),
         values: [0.0; crate::model::miner_fields::FIELD_COUNT],
         contracts: vec![contract(200.0, 1_500_000.0, ymd(2025, 1, 1), 0)],
+        gpu_contracts: vec![],
     };
     for (field, v) in [
         (MinerField::HashrateEh, 50.0),
@@ -46,6 +47,7 @@ pub(crate) fn worked_miner() -> MinerInputs {
         (MinerField::UptimePct, 100.0),
         (MinerField::PoolFeePct, 0.0),
         (MinerField::MiningMw, 850.0),
+        (MinerField::Pue, 1.0),
     ] {
         m[field] = v;
     }

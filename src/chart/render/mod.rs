@@ -198,10 +198,19 @@ pub fn retheme(spec: &ChartSpec, from: ChartTheme, to: ChartTheme) -> ChartSpec 
         (a.reference, b.reference),
         (a.text, b.text),
         (a.text_muted, b.text_muted),
+        (a.grid, b.grid),
+        (a.panel, b.panel),
+        (a.warning, b.warning),
     ];
     let map = |c: super::Rgb, id: &str| {
         if c == from.series_color(id) {
             return to.series_color(id);
+        }
+        // Series named after their symbol ("IREN Microsoft (2025-11-03)", an event's path).
+        if let Some(first) = id.split_whitespace().next()
+            && c == from.series_color(first)
+        {
+            return to.series_color(first);
         }
         roles
             .iter()
@@ -211,14 +220,40 @@ pub fn retheme(spec: &ChartSpec, from: ChartTheme, to: ChartTheme) -> ChartSpec 
     };
     for panel in &mut out.panels {
         for s in &mut panel.series {
-            s.color = map(s.color, &s.id);
-            if let Mark::Bars { bars, .. } = &mut s.mark {
-                for bar in bars {
-                    let id = bar.label.split(':').next().unwrap_or_default().to_owned();
-                    bar.color = map(bar.color, &id);
+            s.color = if s.color == from.series_color(&s.id) {
+                to.series_color(&s.id)
+            } else {
+                map(s.color, &s.name)
+            };
+            match &mut s.mark {
+                Mark::Bars { bars, .. } => {
+                    for bar in bars {
+                        let id = bar.label.split(':').next().unwrap_or_default().to_owned();
+                        bar.color = map(bar.color, &id);
+                    }
                 }
+                Mark::HeatMap {
+                    values,
+                    colors,
+                    lo,
+                    hi,
+                    ..
+                } => {
+                    *colors = values
+                        .iter()
+                        .map(|row| {
+                            row.iter()
+                                .map(|v| b.heat_color(v.unwrap_or(f64::NAN), *lo, *hi))
+                                .collect()
+                        })
+                        .collect();
+                }
+                _ => {}
             }
         }
+    }
+    for m in &mut out.markers {
+        m.color = map(m.color, &m.symbol);
     }
     out
 }

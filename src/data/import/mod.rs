@@ -14,6 +14,8 @@ mod coingecko;
 mod csv_generic;
 mod decode;
 mod detect;
+#[doc(hidden)]
+pub mod fuzzing;
 mod intraday;
 mod json;
 mod json_bars;

@@ -40,6 +40,11 @@ pub enum JobResult {
     Refresh(Box<controllers::refresh::RefreshFinished>),
     /// A small settings file was written (`Err` names the file and the reason).
     SettingsSaved(Result<(), String>),
+    /// A deal ledger file was read (`Err` names the file, the entry and the field).
+    LedgerLoaded {
+        path: PathBuf,
+        result: Result<crate::model::deals::DealLedger, String>,
+    },
     Failed(JobFailed),
 }
 
@@ -89,6 +94,14 @@ pub enum Command {
     Import(controllers::import::ImportCommand),
     /// Refresh prices and the data sources window (src/ui/panels/refresh.rs).
     Refresh(controllers::refresh::RefreshCommand),
+    /// The factor symbols of the Exposure view (empty: the default basket).
+    SetExposureFactors(Vec<String>),
+    /// Show the deal ledger window.
+    ShowDeals,
+    /// Pick a deal ledger file to use instead of the bundled one.
+    OpenLedger,
+    /// Go back to the bundled ledger.
+    UseBundledLedger,
 }
 
 impl MinerLensApp {
@@ -197,6 +210,18 @@ impl MinerLensApp {
             Command::SetRightTab(t) => self.right_tab = t,
             Command::Import(c) => controllers::import::apply(self, c, ctx),
             Command::Refresh(c) => controllers::refresh::apply(self, c, ctx),
+            Command::SetExposureFactors(f) => {
+                self.doc.portfolio.exposure_factors = f;
+                self.dirty = true;
+            }
+            Command::ShowDeals => self.deals.show = true,
+            Command::OpenLedger => self.pick_file(ctx, DialogPurpose::OpenLedger),
+            Command::UseBundledLedger => {
+                self.deals.ledger = crate::data::deals::bundled_ledger().map_err(|e| e.to_string());
+                self.deals.ledger_path = None;
+                self.prefs.ledger = None;
+                self.dirty = true;
+            }
         }
     }
 
@@ -235,6 +260,7 @@ impl MinerLensApp {
                 JobResult::Export(r) => controllers::export::on_result(self, r, ctx),
                 JobResult::Import(msg) => controllers::import::on_result(self, msg, ctx),
                 JobResult::Refresh(done) => controllers::refresh::on_result(self, *done),
+                JobResult::LedgerLoaded { path, result } => self.handle_ledger(path, result),
                 JobResult::SettingsSaved(Ok(())) => {}
                 JobResult::SettingsSaved(Err(e)) => self.toast(e, true),
                 JobResult::Failed(f) => {

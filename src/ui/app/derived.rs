@@ -10,6 +10,8 @@ use crate::chart::dispatch::{PortfolioInputs, ViewInputs, build_view_or_message}
 use crate::chart::theme::ChartTheme;
 use crate::chart::views::ChartContext;
 use crate::model::DateRange;
+use crate::model::options::View;
+use crate::ui::panels::exposure::wanted_factors;
 use crate::ui::plot::PlotCache;
 
 /// Everything computed from the data for the current selection and window.
@@ -106,17 +108,37 @@ impl MinerLensApp {
         let members = crate::analysis::portfolio::basket_members(data.symbols(), &benchmark);
         self.portfolio_result = (!self.doc.portfolio.holdings.is_empty())
             .then(|| analyze_portfolio(&self.doc.portfolio, &data.series, &members, window));
+        self.deals.update(&self.doc.portfolio.deals);
+        let deals = &self.deals.effective;
         self.revenue.update(
             &self.doc.portfolio.revenue_overrides,
+            deals,
             &aligned,
             &chart_symbols,
             window,
             &data.source,
         );
+        // The event study and the exposure fits cost milliseconds: only for their view.
+        let view = self.doc.portfolio.view;
+        if view == View::Events {
+            self.events.update(&aligned, deals);
+        }
+        if view == View::Exposure {
+            let wanted = wanted_factors(&self.doc.portfolio.exposure_factors);
+            self.exposure.update(
+                &aligned,
+                &chart_symbols,
+                &wanted,
+                self.doc.portfolio.chart.exposure_rolling,
+                window,
+            );
+        }
         let inputs = ViewInputs {
             prices,
+            deals,
             revenue: self.revenue.chart_inputs(
                 &self.doc.portfolio.revenue_overrides,
+                deals,
                 &chart_symbols,
                 chart_theme,
             ),
@@ -124,8 +146,15 @@ impl MinerLensApp {
                 result: self.portfolio_result.as_ref(),
                 name: &self.doc.portfolio.name,
             }),
+            events: self.events.chart_inputs(chart_theme, &data.source),
+            exposure: self.exposure.chart_inputs(
+                &self.doc.portfolio.chart,
+                &benchmark,
+                chart_theme,
+                &data.source,
+            ),
         };
-        let spec = build_view_or_message(self.doc.portfolio.view, &inputs);
+        let spec = build_view_or_message(view, &inputs);
         self.derived = Some(Derived {
             aligned,
             window,

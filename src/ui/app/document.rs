@@ -105,7 +105,7 @@ impl MinerLensApp {
     }
 
     /// An rfd dialog in a background thread (it blocks until the user answers).
-    fn pick_file(&mut self, ctx: &egui::Context, purpose: DialogPurpose) {
+    pub(super) fn pick_file(&mut self, ctx: &egui::Context, purpose: DialogPurpose) {
         let start_dir = self
             .doc
             .path
@@ -115,12 +115,16 @@ impl MinerLensApp {
         let file_name = suggested_file_name(&self.doc.portfolio);
         self.jobs.spawn(ctx, "File dialog", false, move |_| {
             let started = std::time::Instant::now();
-            let mut dialog = rfd::FileDialog::new().add_filter("MinerLens portfolio", &["json"]);
+            let filter = match purpose {
+                DialogPurpose::OpenLedger => "MinerLens deal ledger",
+                _ => "MinerLens portfolio",
+            };
+            let mut dialog = rfd::FileDialog::new().add_filter(filter, &["json"]);
             if let Some(dir) = start_dir {
                 dialog = dialog.set_directory(dir);
             }
             let path = match purpose {
-                DialogPurpose::OpenPortfolio => dialog.pick_file(),
+                DialogPurpose::OpenPortfolio | DialogPurpose::OpenLedger => dialog.pick_file(),
                 DialogPurpose::SavePortfolioAs => dialog.set_file_name(&file_name).save_file(),
             };
             JobResult::FilePicked {
@@ -153,6 +157,12 @@ impl MinerLensApp {
                         .map(|d| d.join(suggested_file_name(&self.doc.portfolio)))
                         .map(|p| p.display().to_string())
                         .unwrap_or_default(),
+                    DialogPurpose::OpenLedger => self
+                        .deals
+                        .ledger_path
+                        .as_ref()
+                        .map(|p| p.display().to_string())
+                        .unwrap_or_default(),
                 };
                 self.path_prompt = Some((purpose, initial));
             }
@@ -172,6 +182,42 @@ impl MinerLensApp {
                 let then = self.after_save.take();
                 self.save_to(ctx, path, then);
             }
+            DialogPurpose::OpenLedger => self.load_ledger(ctx, path),
+        }
+    }
+
+    /// Reads a deal ledger in the background; the current one stays until it is read.
+    pub(crate) fn load_ledger(&mut self, ctx: &egui::Context, path: PathBuf) {
+        self.jobs
+            .spawn(ctx, "Reading the deal ledger", false, move |_| {
+                let result = crate::data::deals::load_ledger(&path).map_err(|e| e.to_string());
+                JobResult::LedgerLoaded { path, result }
+            });
+    }
+
+    pub(crate) fn handle_ledger(
+        &mut self,
+        path: PathBuf,
+        result: Result<crate::model::deals::DealLedger, String>,
+    ) {
+        match result {
+            Ok(ledger) => {
+                self.toast(
+                    format!(
+                        "Deal ledger {}: {} deals as of {}",
+                        path.display(),
+                        ledger.deals.len(),
+                        ledger.as_of
+                    ),
+                    false,
+                );
+                self.deals.ledger = Ok(ledger);
+                self.deals.ledger_path = Some(path.clone());
+                self.prefs.ledger = Some(path);
+                self.dirty = true;
+            }
+            // Nothing half-loaded: the ledger in use stays.
+            Err(e) => self.error_dialog = Some(e),
         }
     }
 
@@ -232,6 +278,7 @@ impl MinerLensApp {
         }
         // Text half-typed into the previous document's editors goes with it.
         self.revenue.reset_editor();
+        self.deals.reset_editor();
         self.legend_hidden.clear();
         self.invalidate();
         // What the app shows is now the baseline: opening alone is not a change.

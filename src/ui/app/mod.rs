@@ -49,8 +49,14 @@ pub struct MinerLensApp {
     /// Refresh prices: the running fetch, its summary, the data sources window.
     pub(crate) refresh: controllers::refresh::RefreshState,
     pub(crate) table_state: panels::table::TableState,
-    /// Inputs, overrides and results of the revenue-mix and capacity views.
+    /// Inputs, overrides and results of the revenue-mix, capacity and economics views.
     pub(crate) revenue: panels::revenue::RevenueState,
+    /// The deal ledger in use and its window.
+    pub(crate) deals: panels::deals::DealsState,
+    /// The event study of the Events view.
+    pub(crate) events: panels::events::EventsState,
+    /// The two-factor fits of the Exposure view.
+    pub(crate) exposure: panels::exposure::ExposureState,
     pub(crate) window_text: (String, String),
     pub(crate) dirty: bool,
     pub(crate) realign: bool,
@@ -102,6 +108,10 @@ impl MinerLensApp {
         }
         super::configure_context(&cc.egui_ctx);
         let ctx = cc.egui_ctx.clone();
+        // The deal ledger the user chose last time, read in the background.
+        if let Some(path) = app.prefs.ledger.clone() {
+            app.load_ledger(&ctx, path);
+        }
         // `minerlens FILE` opens FILE; otherwise the last portfolio, if it is still there.
         match file.or_else(|| app.prefs.last_portfolio.clone().filter(|p| p.is_file())) {
             Some(path) => app.open_file(&ctx, path),
@@ -148,6 +158,9 @@ impl MinerLensApp {
             refresh: controllers::refresh::RefreshState::default(),
             table_state: panels::table::TableState::default(),
             revenue: panels::revenue::RevenueState::default(),
+            deals: panels::deals::DealsState::default(),
+            events: panels::events::EventsState::default(),
+            exposure: panels::exposure::ExposureState::default(),
             window_text: (String::new(), String::new()),
             dirty: true,
             realign: true,
@@ -186,10 +199,44 @@ impl MinerLensApp {
             commands.extend(panels::toolbar::view_tabs_ui(ui, &self.doc.portfolio));
             commands.extend(panels::chart_buttons::chart_buttons_ui(ui, self));
         });
-        if panels::revenue::is_revenue_view(self.doc.portfolio.view)
-            && panels::revenue::controls_ui(ui, &mut self.revenue, self.doc.portfolio.view)
+        let view = self.doc.portfolio.view;
+        if panels::revenue::is_revenue_view(view)
+            && panels::revenue::controls_ui(ui, &mut self.revenue, view)
         {
             self.dirty = true;
+        }
+        if view == crate::model::options::View::Events {
+            let mut miners: Vec<String> = self
+                .deals
+                .effective
+                .iter()
+                .map(|d| d.symbol.clone())
+                .collect();
+            miners.sort();
+            miners.dedup();
+            let mut open_ledger = false;
+            if panels::events::controls_ui(ui, &mut self.events, &miners, &mut open_ledger) {
+                self.dirty = true;
+            }
+            if open_ledger {
+                commands.push(Command::ShowDeals);
+            }
+        }
+        if view == crate::model::options::View::Exposure {
+            let loaded: Vec<String> = self
+                .data
+                .as_ref()
+                .map(|d| d.symbols().map(str::to_owned).collect())
+                .unwrap_or_default();
+            let (out, focus_changed) = panels::exposure::controls_ui(
+                ui,
+                &mut self.exposure,
+                &self.doc.portfolio.chart,
+                &loaded,
+                &self.doc.portfolio.exposure_factors,
+            );
+            commands.extend(out);
+            self.dirty |= focus_changed;
         }
         ui.separator();
         let hidden = self.hidden_series();
@@ -291,15 +338,30 @@ impl eframe::App for MinerLensApp {
                             }
                         });
                         ui.separator();
+                        let view = self.doc.portfolio.view;
                         match self.right_tab {
+                            RightTab::Divergence if panels::revenue::is_revenue_view(view) => {
+                                panels::revenue::table_ui(ui, &self.revenue, view);
+                            }
+                            RightTab::Divergence if view == crate::model::options::View::Events => {
+                                egui::ScrollArea::vertical().show(ui, |ui| {
+                                    if let Some(csv) =
+                                        panels::events::table_ui(ui, &mut self.events)
+                                    {
+                                        commands.push(Command::Export(
+                                            controllers::export::ExportCommand::ExportTableCsv(csv),
+                                        ));
+                                    }
+                                });
+                            }
                             RightTab::Divergence
-                                if panels::revenue::is_revenue_view(self.doc.portfolio.view) =>
+                                if view == crate::model::options::View::Exposure =>
                             {
-                                panels::revenue::table_ui(
-                                    ui,
-                                    &self.revenue,
-                                    self.doc.portfolio.view,
-                                );
+                                let analysis =
+                                    self.derived.as_ref().and_then(|d| d.analysis.as_ref().ok());
+                                egui::ScrollArea::vertical().show(ui, |ui| {
+                                    panels::exposure::table_ui(ui, &mut self.exposure, analysis);
+                                });
                             }
                             RightTab::Divergence => {
                                 commands.extend(panels::table::divergence_table_ui(ui, self));
@@ -324,12 +386,41 @@ impl eframe::App for MinerLensApp {
             &mut self.path_prompt,
             self.error_dialog.as_deref(),
         ));
+        let mut open_ledger = false;
         if panels::revenue::windows_ui(
             &ctx,
             &mut self.revenue,
             &mut self.doc.portfolio.revenue_overrides,
+            &self.deals.effective,
+            &mut open_ledger,
         ) {
             self.dirty = true;
+        }
+        if open_ledger {
+            commands.push(Command::ShowDeals);
+        }
+        let symbols: Vec<String> = self
+            .data
+            .as_ref()
+            .map(|d| d.symbols().map(str::to_owned).collect())
+            .unwrap_or_default();
+        let today = self
+            .data
+            .as_ref()
+            .map_or_else(|| chrono::Local::now().date_naive(), |d| d.last);
+        let req = panels::deals::deals_window_ui(
+            &ctx,
+            &mut self.deals,
+            &mut self.doc.portfolio.deals,
+            &symbols,
+            today,
+        );
+        self.dirty |= req.changed;
+        if req.open_file {
+            commands.push(Command::OpenLedger);
+        }
+        if req.use_bundled {
+            commands.push(Command::UseBundledLedger);
         }
         commands.extend(panels::export_dialog::export_dialog_ui(&ctx, self));
         commands.extend(panels::import::import_ui(&ctx, self));

@@ -167,6 +167,8 @@ pub enum ExportCommand {
     ExportImage,
     CopyImage,
     ExportCsv,
+    /// Save a table beside the chart (the events table) as CSV.
+    ExportTableCsv(String),
     /// Answer to "replace the existing file?".
     ConfirmReplace(bool),
 }
@@ -327,6 +329,7 @@ pub fn apply(app: &mut MinerLensApp, command: ExportCommand, ctx: &egui::Context
             }
             None => app.toast("There is no chart to export yet", true),
         },
+        ExportCommand::ExportTableCsv(text) => choose_file(app, ctx, ExportJob::Csv(text)),
         ExportCommand::CopyImage => request_copy(app, ctx),
         ExportCommand::ConfirmReplace(replace) => {
             if let Some(p) = app.export.pending_replace.take()

@@ -47,6 +47,7 @@ pub fn document_dialogs_ui(
         let title = match purpose {
             DialogPurpose::OpenPortfolio => "Open portfolio",
             DialogPurpose::SavePortfolioAs => "Save portfolio as",
+            DialogPurpose::OpenLedger => "Open deal ledger",
         };
         let mut done: Option<Option<PathBuf>> = None;
         egui::Modal::new(egui::Id::unique("path_prompt")).show(ctx, |ui| {

@@ -1,14 +1,18 @@
 //! The panels of the window. Each `*_ui` function draws and returns the commands the user gave.
 
 pub mod chart_buttons;
+pub mod deals;
 pub mod dialogs;
 pub mod document_dialogs;
+pub mod events;
 pub mod export_dialog;
+pub mod exposure;
 pub mod holdings;
 pub mod import;
 pub mod menu;
 pub mod refresh;
 pub mod revenue;
+pub mod sorted_table;
 pub mod status;
 pub mod symbols;
 pub mod table;

@@ -19,6 +19,8 @@ pub fn demo_app(prefs: Prefs) -> MinerLensApp {
 pub fn harness_with(prefs: Prefs) -> Harness<'static, MinerLensApp> {
     Harness::builder()
         .with_size(egui::vec2(1400.0, 900.0))
+        // A tooltip (a deal marker under the pointer after a click) settles in a few passes.
+        .with_max_steps(8)
         .build_eframe(move |cc| {
             minerlens::ui::configure_context(&cc.egui_ctx);
             demo_app(prefs)

@@ -18,15 +18,24 @@ pub(super) fn legend_items(spec: &ChartSpec) -> Vec<LegendItem> {
     let mut out: Vec<LegendItem> = Vec::new();
     let mut seen = std::collections::BTreeSet::new();
     for s in spec.panels.iter().flat_map(|p| &p.series) {
-        if !seen.insert(s.id.clone()) {
+        if !s.in_legend || !seen.insert(s.id.clone()) {
             continue;
         }
         let line = match &s.mark {
             Mark::Line { width, dashed, .. } => Some((f64::from(*width), *dashed)),
             _ => None,
         };
+        let name = match &s.mark {
+            Mark::HeatMap { lo, hi, .. } => format!(
+                "{}: {} or less red, {} or more green",
+                s.name,
+                axis::trim_number(*lo, 1),
+                axis::trim_number(*hi, 1)
+            ),
+            _ => s.name.clone(),
+        };
         out.push(LegendItem {
-            name: s.name.clone(),
+            name,
             color: s.color,
             line,
         });
@@ -65,14 +74,8 @@ pub(super) fn y_ticks(panel: &PanelSpec, y0: f64, y1: f64, max_ticks: usize) -> 
     let unit = panel.y_unit;
     if panel.log_y {
         let (lo, hi) = (10f64.powf(y0), 10f64.powf(y1));
-        // 1-2-5 per decade needs more marks than a linear axis; they are unevenly spaced.
-        let mut values = axis::log_ticks(lo, hi, max_ticks * 2);
-        if values.len() < 3 {
-            values = axis::value_ticks(lo, hi, max_ticks.min(6));
-        }
-        values
+        axis::log_scale_ticks(lo, hi, max_ticks)
             .into_iter()
-            .filter(|v| *v > 0.0)
             .map(|v| (v.log10(), unit.format_tick(v)))
             .collect()
     } else {
@@ -108,10 +111,16 @@ pub(super) fn y_extent(
     let inside = |x: f64| x >= x0 && x <= x1;
     for s in &panel.series {
         match &s.mark {
-            Mark::Line { points, .. } => points
+            Mark::Line { points, .. } | Mark::Points { points, .. } => points
                 .iter()
                 .filter(|p| inside(p[0]))
                 .for_each(|p| add(p[1])),
+            Mark::HeatMap { .. } => {
+                if let Some(b) = s.bounds() {
+                    add(b[1]);
+                    add(b[3]);
+                }
+            }
             Mark::Bars { bars, .. } => bars.iter().filter(|b| inside(b.x)).for_each(|b| {
                 add(b.base);
                 add(b.base + b.value);

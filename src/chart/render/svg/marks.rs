@@ -56,6 +56,7 @@ pub(super) fn draw_series(
     map: &Mapping,
     columns: usize,
     m: &Metrics,
+    pal: &Palette,
 ) {
     let color = s.color.to_hex();
     match &s.mark {
@@ -95,6 +96,66 @@ pub(super) fn draw_series(
                     b.color,
                     "",
                 );
+            }
+            svg.out.push_str("</g>\n");
+        }
+        Mark::Points {
+            points,
+            labels,
+            radius,
+        } => {
+            let r = f64::from(*radius) * m.k;
+            for (i, p) in points.iter().enumerate() {
+                let Some(cy) = map.y(p[1]) else { continue };
+                if !p[0].is_finite() {
+                    continue;
+                }
+                let title = labels.get(i).unwrap_or(&s.name);
+                let _ = writeln!(
+                    svg.out,
+                    r#"<circle cx="{:.1}" cy="{cy:.1}" r="{r:.1}" fill="{color}" stroke="{}" stroke-width="{:.2}"><title>{}</title></circle>"#,
+                    map.x(p[0]),
+                    pal.panel.to_hex(),
+                    1.5 * m.k,
+                    escape(title)
+                );
+            }
+        }
+        Mark::HeatMap {
+            xs,
+            ys,
+            values,
+            colors,
+            ..
+        } => {
+            let half = |v: &[f64]| {
+                if v.len() > 1 {
+                    (v[1] - v[0]).abs() / 2.0
+                } else {
+                    0.5
+                }
+            };
+            let (hx, hy) = (half(xs), half(ys));
+            let _ = writeln!(svg.out, "<g><title>{}</title>", escape(&s.name));
+            for ((row, y), fills) in values.iter().zip(ys).zip(colors) {
+                let (Some(ya), Some(yb)) = (map.y(y - hy), map.y(y + hy)) else {
+                    continue;
+                };
+                for ((v, x), fill) in row.iter().zip(xs).zip(fills) {
+                    let Some(v) = v else { continue };
+                    let (xa, xb) = (map.x(x - hx), map.x(x + hx));
+                    let _ = writeln!(
+                        svg.out,
+                        r#"<rect x="{:.1}" y="{:.1}" width="{:.1}" height="{:.1}" fill="{}"><title>{}: {}</title></rect>"#,
+                        xa.min(xb),
+                        ya.min(yb),
+                        (xb - xa).abs() + 0.5,
+                        (yb - ya).abs() + 0.5,
+                        fill.to_hex(),
+                        escape(&s.name),
+                        s.unit.format_value(*v)
+                    );
+                }
             }
             svg.out.push_str("</g>\n");
         }

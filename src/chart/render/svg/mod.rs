@@ -6,7 +6,7 @@
 //! - [`geometry`]: sizes proportional to the canvas, frames, the data-to-canvas mapping.
 //! - [`writer`]: the SVG text itself.
 //! - [`layout`]: legend rows, axis extents and ticks.
-//! - [`marks`]: lines, areas and bars.
+//! - [`marks`]: lines, areas, bars, points and heat maps.
 
 mod geometry;
 mod layout;
@@ -26,7 +26,7 @@ use self::writer::{Anchor, Svg, TextStyle, dash_attr, halo};
 use super::RenderOptions;
 use super::text::width as text_width;
 use crate::chart::fonts::FONT_FAMILY_CSS;
-use crate::chart::spec::{ChartSpec, PanelSpec, XAxis};
+use crate::chart::spec::{ChartSpec, EventMarker, PanelSpec, XAxis};
 use crate::chart::theme::Palette;
 
 /// The canvas: its size, palette, proportional metrics and the content's left and right edges.
@@ -78,6 +78,10 @@ pub fn render_svg(spec: &ChartSpec, opts: &RenderOptions) -> String {
         let map = layout.mapping(i, panel);
         draw_panel_frame(&mut svg, panel, &layout, &map, i, &page);
         draw_panel_data(&mut svg, panel, &map, i, layout.columns, &page);
+        if panel.x == XAxis::Time {
+            let first_time = spec.panels[..i].iter().all(|p| p.x != XAxis::Time);
+            draw_markers(&mut svg, &spec.markers, &map, first_time, &page);
+        }
         if !layout.shared_x || i + 1 == spec.panels.len() {
             draw_x_axis(&mut svg, panel, &layout, &map, &page);
         }
@@ -412,10 +416,36 @@ fn draw_panel_data(
             );
         }
     }
+    for r in &panel.vlines {
+        let cx = map.x(r.y);
+        if cx >= frame.left && cx <= frame.right {
+            let dash = format!("{:.1} {:.1}", 4.0 * m.k, 3.0 * m.k);
+            let _ = writeln!(
+                svg.out,
+                r#"<line x1="{cx:.1}" y1="{:.1}" x2="{cx:.1}" y2="{:.1}" stroke="{}" stroke-width="{:.2}" stroke-dasharray="{dash}"/>"#,
+                frame.top,
+                frame.bottom,
+                pal.reference.to_hex(),
+                1.2 * m.k
+            );
+        }
+    }
     for s in &panel.series {
-        draw_series(svg, s, map, columns, m);
+        draw_series(svg, s, map, columns, m, pal);
     }
     svg.out.push_str("</g>\n");
+    for r in &panel.vlines {
+        let cx = map.x(r.y);
+        if cx >= frame.left && cx <= frame.right && !r.label.is_empty() {
+            svg.text_with(
+                cx + 4.0 * m.k,
+                frame.top + m.small * 1.1,
+                &r.label,
+                &page.muted(m.small, Anchor::Start),
+                &halo(pal.panel, 3.0 * m.k),
+            );
+        }
+    }
     // Reference-line labels at the right end, above the line.
     for r in &panel.ref_lines {
         if let Some(cy) = map.y(r.y)
@@ -435,6 +465,49 @@ fn draw_panel_data(
     }
     bar_labels(svg, panel, map, m, pal);
     svg.hline(frame.left, frame.right, frame.bottom, pal.axis, 1.0, None);
+}
+
+/// Deal and halving markers: a thin line in the deal's color across the panel (its hover text
+/// the deal), and in the first time panel a short label at the top where it does not overlap
+/// the previous one.
+fn draw_markers(svg: &mut Svg, markers: &[EventMarker], map: &Mapping, labels: bool, page: &Page) {
+    let (m, pal, frame) = (&page.m, &page.pal, map.frame);
+    let mut last_label_end = f64::NEG_INFINITY;
+    for mk in markers {
+        if mk.day < map.x0 || mk.day > map.x1 {
+            continue;
+        }
+        let cx = map.x(mk.day);
+        let dash = if mk.symbol.is_empty() {
+            format!(r#" stroke-dasharray="{:.1} {:.1}""#, 2.0 * m.k, 2.0 * m.k)
+        } else {
+            String::new()
+        };
+        let _ = writeln!(
+            svg.out,
+            r#"<line x1="{cx:.1}" y1="{:.1}" x2="{cx:.1}" y2="{:.1}" stroke="{}" stroke-opacity="0.7" stroke-width="{:.2}"{dash}><title>{}</title></line>"#,
+            frame.top,
+            frame.bottom,
+            mk.color.to_hex(),
+            m.k,
+            escape(&mk.detail)
+        );
+        if labels {
+            let w = text_width(&mk.label, m.small, false);
+            let x = cx + 3.0 * m.k;
+            if x > last_label_end + 4.0 * m.k && x + w < frame.right {
+                let style = TextStyle::new(m.small, mk.color, false, Anchor::Start);
+                svg.text_with(
+                    x,
+                    frame.bottom - 4.0 * m.k,
+                    &mk.label,
+                    &style,
+                    &halo(pal.panel, 3.0 * m.k),
+                );
+                last_label_end = x + w;
+            }
+        }
+    }
 }
 
 /// The x tick marks and labels under a panel, and a numeric axis' title.
@@ -505,6 +578,7 @@ mod tests {
             panels: vec![p],
             footer: "Source: x · MinerLens".into(),
             empty_message: None,
+            markers: Vec::new(),
         }
     }
 

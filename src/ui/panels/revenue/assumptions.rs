@@ -1,21 +1,26 @@
-//! The formulas window and the assumptions editor: per-miner values and hosting contracts that
-//! override the fundamentals file for this portfolio.
+//! The formulas window and the assumptions editor: per-miner values that override the
+//! fundamentals file for this portfolio, and the hosting contracts the model takes from the
+//! deal ledger.
 
 use std::collections::BTreeMap;
 
 use super::RevenueState;
-use super::editor::{Cell, CellKey, ContractField, Editor, cell_ui, number_text, parse_number};
 use crate::analysis::revenue::inputs::field_problem;
 use crate::analysis::revenue::{self, REVENUE_METHODOLOGY};
 use crate::chart::axis::trim_number;
-use crate::model::fundamentals::{HostingContract, MinerField, MinerOverrides};
+use crate::model::deals::Deal;
+use crate::model::fundamentals::{MinerField, MinerOverrides};
+use crate::ui::cells::{Cell, cell_ui, number_text, parse_number};
 use crate::ui::theme;
 
-/// The formulas and assumptions windows. Returns `true` when an input changed.
+/// The formulas and assumptions windows. Returns `true` when an input changed, and sets
+/// `open_ledger` when the user asked for the deal ledger.
 pub fn windows_ui(
     ctx: &egui::Context,
     state: &mut RevenueState,
     overrides: &mut BTreeMap<String, MinerOverrides>,
+    deals: &[Deal],
+    open_ledger: &mut bool,
 ) -> bool {
     if state.show_formulas {
         egui::Window::new("Revenue model")
@@ -40,18 +45,22 @@ pub fn windows_ui(
             .default_size([1000.0, 680.0])
             .vscroll(true)
             .hscroll(true)
-            .show(ctx, |ui| changed = assumptions_ui(ui, state, overrides));
+            .show(ctx, |ui| {
+                changed = assumptions_ui(ui, state, overrides, deals, open_ledger)
+            });
         state.show_editor = open;
     }
     changed
 }
 
-/// The assumptions editor: per-miner values and hosting contracts. Returns `true` when an
-/// override changed.
+/// The assumptions editor: per-miner values, and the ledger's contracts. Returns `true` when
+/// an override changed.
 fn assumptions_ui(
     ui: &mut egui::Ui,
     state: &mut RevenueState,
     overrides: &mut BTreeMap<String, MinerOverrides>,
+    deals: &[Deal],
+    open_ledger: &mut bool,
 ) -> bool {
     let RevenueState {
         fundamentals,
@@ -88,7 +97,7 @@ fn assumptions_ui(
             .clicked()
         {
             overrides.clear();
-            *editor = Editor::default();
+            editor.clear();
             changed = true;
         }
         let n = overrides.len();
@@ -145,14 +154,13 @@ fn assumptions_ui(
                             ""
                         }
                     );
-                    let cell = Cell {
-                        key: CellKey::Miner(symbol.clone(), field),
-                        width: 64.0,
-                        shown: number_text(value),
-                        name: format!("{symbol} {}", field.header()),
-                        hover,
-                        edited: current.is_some(),
-                    };
+                    let cell = Cell::new(
+                        format!("miner/{symbol}/{field:?}"),
+                        number_text(value),
+                        format!("{symbol} {}", field.header()),
+                    )
+                    .hover(hover)
+                    .edited(current.is_some());
                     let accepted = cell_ui(ui, editor, cell, |t| match parse_number(t) {
                         Ok(v) => field_problem(field, v),
                         Err(e) => Some(e),
@@ -172,7 +180,7 @@ fn assumptions_ui(
                     .clicked()
                 {
                     overrides.remove(&symbol);
-                    editor.cells.retain(|k, _| !key_is_for(k, &symbol));
+                    editor.forget(&format!("miner/{symbol}/"));
                     changed = true;
                 }
                 ui.end_row();
@@ -180,125 +188,16 @@ fn assumptions_ui(
         });
 
     ui.add_space(10.0);
-    ui.strong("Hosting contracts (colocation)");
-    let as_of = resolved.as_ref().map(|r| r.market.as_of);
-    let billable_header = match as_of {
-        Some(d) => format!("Billable on {d}\n(MW)"),
-        None => "Billable\n(MW)".to_owned(),
-    };
-    egui::Grid::new("revenue_assumptions_contracts")
-        .striped(true)
-        .spacing([10.0, 4.0])
-        .show(ui, |ui| {
-            ui.strong("Miner");
-            for f in ContractField::ALL {
-                ui.strong(f.header().replacen(" (", "\n(", 1));
-            }
-            ui.strong(&billable_header);
-            ui.label("");
-            ui.end_row();
-            for m in &file.miners {
-                let symbol = m.symbol.clone();
-                let defaults = &m.hosting_contracts;
-                let contracts: Vec<HostingContract> = overrides
-                    .get(&symbol)
-                    .and_then(|o| o.hosting_contracts.clone())
-                    .unwrap_or_else(|| defaults.clone());
-                let mut new_list = contracts.clone();
-                let mut remove = None;
-                for (i, c) in contracts.iter().enumerate() {
-                    ui.label(egui::RichText::new(&symbol).strong());
-                    let default = defaults.get(i);
-                    for f in ContractField::ALL {
-                        let default_text = default.map(|d| f.text(d));
-                        let shown = f.text(c);
-                        let edited = default_text.as_ref() != Some(&shown);
-                        let hover = match default {
-                            Some(d) => format!(
-                                "Default {}\nSource: {}",
-                                default_text.unwrap_or_default(),
-                                d.source
-                            ),
-                            None => format!("Added for this portfolio ({})", c.source),
-                        };
-                        let cell = Cell {
-                            key: CellKey::Contract(symbol.clone(), i, f),
-                            width: f.width(),
-                            shown,
-                            name: format!("{symbol} contract {} {}", i + 1, f.header()),
-                            hover,
-                            edited,
-                        };
-                        let accepted =
-                            cell_ui(ui, editor, cell, |t| f.apply(t, &mut c.clone()).err());
-                        if let Some(text) = accepted
-                            && f.apply(&text, &mut new_list[i]).is_ok()
-                        {
-                            changed = true;
-                        }
-                    }
-                    let billable = as_of.map_or(0.0, |d| revenue::billable_mw(c, d));
-                    ui.label(trim_number(billable, 1));
-                    if ui
-                        .small_button("Remove")
-                        .on_hover_text(format!("Remove this contract from {symbol}"))
-                        .clicked()
-                    {
-                        remove = Some(i);
-                    }
-                    ui.end_row();
-                }
-                if let Some(i) = remove {
-                    new_list.remove(i);
-                    editor
-                        .cells
-                        .retain(|k, _| !matches!(k, CellKey::Contract(s, _, _) if *s == symbol));
-                    changed = true;
-                }
-                if new_list != contracts {
-                    set_contracts(overrides, &symbol, new_list, defaults);
-                }
-            }
-        });
+    ui.strong("Hosting contracts (from the deal ledger)");
+    ledger_contracts_ui(ui, file, deals, resolved.as_ref().map(|r| r.market.as_of));
+    if ui
+        .button("Edit the deal ledger…")
+        .on_hover_text("Add, change or remove deals: the contracts above come from there")
+        .clicked()
+    {
+        *open_ledger = true;
+    }
     ui.add_space(6.0);
-    ui.horizontal(|ui| {
-        let miners: Vec<&str> = file.miners.iter().map(|m| m.symbol.as_str()).collect();
-        let chosen = editor
-            .add_for
-            .clone()
-            .filter(|s| miners.contains(&s.as_str()))
-            .or_else(|| miners.first().map(|s| (*s).to_owned()));
-        let mut pick = chosen.clone().unwrap_or_default();
-        egui::ComboBox::from_label("Miner of the new contract")
-            .selected_text(&pick)
-            .show_ui(ui, |ui| {
-                for s in &miners {
-                    ui.selectable_value(&mut pick, (*s).to_owned(), *s);
-                }
-            });
-        editor.add_for = Some(pick.clone());
-        if ui
-            .button("Add contract")
-            .on_hover_text("A new colocation contract starting on the as-of date")
-            .clicked()
-            && let Some(m) = file.miner(&pick)
-        {
-            let mut list = overrides
-                .get(&pick)
-                .and_then(|o| o.hosting_contracts.clone())
-                .unwrap_or_else(|| m.hosting_contracts.clone());
-            list.push(HostingContract {
-                tenant: "New tenant".to_owned(),
-                mw: 100.0,
-                usd_per_mw_year: 1_500_000.0,
-                start: as_of.unwrap_or(file.as_of),
-                ramp_months: 12,
-                source: "added in the assumptions editor".to_owned(),
-            });
-            set_contracts(overrides, &pick, list, &m.hosting_contracts);
-            changed = true;
-        }
-    });
     ui.label(
         egui::RichText::new(
             "Limits: no negatives; efficiency 5 to 100 J/TH; uptime, pool fee and utilization 0 \
@@ -310,23 +209,62 @@ fn assumptions_ui(
     changed
 }
 
-fn key_is_for(key: &CellKey, symbol: &str) -> bool {
-    match key {
-        CellKey::Miner(s, _) | CellKey::Contract(s, _, _) => s == symbol,
-    }
-}
-
-/// Stores a miner's contract list as an override, or drops the override when it equals the
-/// file's list; drops the miner's entry when nothing is left overridden.
-fn set_contracts(
-    overrides: &mut BTreeMap<String, MinerOverrides>,
-    symbol: &str,
-    list: Vec<HostingContract>,
-    defaults: &[HostingContract],
+/// The contracts the model takes from the ledger, per miner, read-only.
+fn ledger_contracts_ui(
+    ui: &mut egui::Ui,
+    file: &crate::model::fundamentals::FundamentalsFile,
+    deals: &[Deal],
+    as_of: Option<chrono::NaiveDate>,
 ) {
-    let o = overrides.entry(symbol.to_owned()).or_default();
-    o.hosting_contracts = (list != defaults).then_some(list);
-    if o.is_empty() {
-        overrides.remove(symbol);
-    }
+    let muted = theme::muted(ui.ctx());
+    egui::Grid::new("revenue_assumptions_contracts")
+        .striped(true)
+        .spacing([10.0, 4.0])
+        .show(ui, |ui| {
+            for h in [
+                "Miner",
+                "Counterparty",
+                "Kind",
+                "MW",
+                "USD per MW-year",
+                "Bills from",
+                "Ramp (months)",
+                "Billable now (MW)",
+            ] {
+                ui.strong(h);
+            }
+            ui.end_row();
+            for m in &file.miners {
+                for d in deals.iter().filter(|d| d.symbol == m.symbol) {
+                    let Some(c) = revenue::contract_of(d) else {
+                        continue;
+                    };
+                    ui.label(egui::RichText::new(&m.symbol).strong());
+                    ui.label(&d.counterparty).on_hover_text(&c.source);
+                    ui.label(d.kind.label());
+                    ui.label(trim_number(c.mw, 1));
+                    ui.label(number_text(c.usd_per_mw_year.round()));
+                    let (_, assumed) = d.billing_start_or_assumed();
+                    ui.label(if assumed {
+                        format!("{} (assumed)", c.start)
+                    } else {
+                        c.start.to_string()
+                    });
+                    ui.label(c.ramp_months.to_string());
+                    ui.label(trim_number(
+                        as_of.map_or(0.0, |day| revenue::billable_mw(&c, day)),
+                        1,
+                    ));
+                    ui.end_row();
+                }
+            }
+        });
+    ui.label(
+        egui::RichText::new(
+            "Rate = contract value / term / MW. Deals without MW or value (financings, bids, \
+             proposals) add no revenue.",
+        )
+        .small()
+        .color(muted),
+    );
 }

@@ -1,11 +1,11 @@
 //! The sliders, toggles and buttons above the revenue views.
 
-use super::editor::parse_number;
 use super::{BTC_SLIDER_LABEL, FEES_SLIDER_LABEL, HASHRATE_SLIDER_LABEL, RevenueState};
 use crate::analysis::revenue::{BTC_PRICE_RANGE_USD, MarketInputs};
 use crate::chart::axis::{format_grouped, trim_number};
 use crate::model::BTC_SYMBOL;
 use crate::model::options::View;
+use crate::ui::cells::parse_number;
 
 /// Slider ranges of the network inputs.
 const HASHRATE_RANGE_EH: std::ops::RangeInclusive<f64> = 200.0..=3_000.0;
@@ -29,10 +29,15 @@ pub fn controls_ui(ui: &mut egui::Ui, state: &mut RevenueState, view: View) -> b
                 }
             }
             View::Capacity => changed |= capacity_focus_ui(ui, state),
+            View::Economics => {
+                changed |= market_sliders_ui(ui, state);
+                ui.separator();
+                changed |= economics_focus_ui(ui, state);
+            }
             _ => {}
         }
         ui.separator();
-        if view == View::RevenueMix
+        if matches!(view, View::RevenueMix | View::Economics)
             && ui
                 .button("Assumptions…")
                 .on_hover_text("Edit the per-miner inputs of the model")
@@ -42,7 +47,7 @@ pub fn controls_ui(ui: &mut egui::Ui, state: &mut RevenueState, view: View) -> b
         }
         if ui
             .button("Formulas…")
-            .on_hover_text("How the revenue mix is computed")
+            .on_hover_text("How the revenue mix and the economics are computed")
             .clicked()
         {
             state.show_formulas = true;
@@ -184,6 +189,33 @@ fn capacity_focus_ui(ui: &mut egui::Ui, state: &mut RevenueState) -> bool {
         .labelled_by(label.id);
     if focus != state.options.capacity_focus {
         state.options.capacity_focus = focus;
+        return true;
+    }
+    false
+}
+
+fn economics_focus_ui(ui: &mut egui::Ui, state: &mut RevenueState) -> bool {
+    let mut focus = state.options.economics_focus.clone();
+    if focus.as_ref().is_some_and(|f| !state.miners.contains(f)) {
+        focus = None;
+    }
+    let shown = focus
+        .clone()
+        .or_else(|| state.miners.first().cloned())
+        .unwrap_or_default();
+    let label = ui.label("Heat map of");
+    egui::ComboBox::from_id_salt("economics-focus")
+        .selected_text(shown)
+        .show_ui(ui, |ui| {
+            for m in &state.miners {
+                ui.selectable_value(&mut focus, Some(m.clone()), m);
+            }
+        })
+        .response
+        .labelled_by(label.id)
+        .on_hover_text("The miner whose mining margin the heat map shows");
+    if focus != state.options.economics_focus {
+        state.options.economics_focus = focus;
         return true;
     }
     false

@@ -1,4 +1,4 @@
-//! The revenue-mix and capacity views: their inputs (BTC price, network hashrate and fees
+//! The per-miner model views (revenue mix, capacity, economics): their inputs (BTC price, network hashrate and fees
 //! sliders, per-miner overrides), the controls above the chart, the per-miner table beside it,
 //! the assumptions editor and the formulas window.
 //!
@@ -8,12 +8,11 @@
 //!
 //! - [`controls`]: the sliders and buttons above the chart.
 //! - [`table`]: the per-miner table beside the chart.
-//! - [`assumptions`]: the formulas window and the assumptions editor, built from [`editor`]'s
-//!   validated cells.
+//! - [`assumptions`]: the formulas window and the assumptions editor, built from the shared
+//!   validated cells ([`crate::ui::cells`]).
 
 mod assumptions;
 mod controls;
-mod editor;
 mod table;
 
 pub use assumptions::windows_ui;
@@ -22,9 +21,8 @@ pub use table::table_ui;
 
 use std::collections::BTreeMap;
 
-use editor::Editor;
-
 use crate::analysis::Aligned;
+use crate::analysis::economics::MinerEconomics;
 use crate::analysis::revenue::{
     self, CapacitySeries, FALLBACK_BTC_PRICE_USD, Market, MarketInputs, MinerRevenue,
     ResolvedMarket, resolve_market,
@@ -33,9 +31,11 @@ use crate::chart::ChartTheme;
 use crate::chart::dispatch::RevenueInputs;
 use crate::chart::revenue_views::{RevenueChartContext, RevenueViewOptions};
 use crate::data::fundamentals::bundled_fundamentals;
+use crate::model::deals::Deal;
 use crate::model::fundamentals::{FundamentalsFile, MinerOverrides};
 use crate::model::options::View;
 use crate::model::{BTC_SYMBOL, DateRange, date_to_days, days_to_date};
+use crate::ui::cells::CellEditor;
 
 /// Accessible label of the BTC price slider (the GUI tests find it by this).
 pub const BTC_SLIDER_LABEL: &str = "BTC price";
@@ -44,7 +44,7 @@ const FEES_SLIDER_LABEL: &str = "Fees per block";
 
 /// True for the views this module draws.
 pub fn is_revenue_view(view: View) -> bool {
-    matches!(view, View::RevenueMix | View::Capacity)
+    matches!(view, View::RevenueMix | View::Capacity | View::Economics)
 }
 
 /// Inputs, options and last results of the revenue views.
@@ -64,9 +64,11 @@ pub struct RevenueState {
     pub results: Result<Vec<MinerRevenue>, String>,
     /// The capacity history of the selected miners at the last build.
     pub capacity: Result<CapacitySeries, String>,
+    /// The per-MW economics of the selected miners at the last build.
+    pub economics: Result<Vec<MinerEconomics>, String>,
     /// Selected miners with fundamentals at the last build.
     pub miners: Vec<String>,
-    editor: Editor,
+    editor: CellEditor,
 }
 
 impl Default for RevenueState {
@@ -81,8 +83,9 @@ impl Default for RevenueState {
             btc_price_note: String::new(),
             results: Ok(Vec::new()),
             capacity: Err("not computed yet".to_owned()),
+            economics: Ok(Vec::new()),
             miners: Vec::new(),
-            editor: Editor::default(),
+            editor: CellEditor::default(),
         }
     }
 }
@@ -90,7 +93,7 @@ impl Default for RevenueState {
 impl RevenueState {
     /// Forgets text half-typed into the assumptions editor (another portfolio was opened).
     pub fn reset_editor(&mut self) {
-        self.editor = Editor::default();
+        self.editor.clear();
     }
 
     /// The market of the last spec built.
@@ -106,6 +109,7 @@ impl RevenueState {
     pub fn update(
         &mut self,
         overrides: &BTreeMap<String, MinerOverrides>,
+        deals: &[Deal],
         aligned: &Aligned,
         symbols: &[String],
         window: DateRange,
@@ -134,6 +138,7 @@ impl RevenueState {
         let ctx = RevenueChartContext {
             fundamentals: file,
             overrides,
+            deals,
             market: resolved.market,
             btc_price_note: &note,
             symbols,
@@ -142,7 +147,12 @@ impl RevenueState {
         };
         let miners = ctx.miners();
         self.results = ctx.rows().map_err(|e| e.to_string());
-        self.capacity = revenue::capacity_series(file, Some(&miners)).map_err(|e| e.to_string());
+        self.capacity =
+            revenue::capacity_series(file, deals, Some(&miners)).map_err(|e| e.to_string());
+        self.economics = ctx
+            .economics()
+            .map(|(rows, _)| rows)
+            .map_err(|e| e.to_string());
         self.miners = miners;
         self.resolved = Some(resolved);
         self.btc_price_note = note;
@@ -152,6 +162,7 @@ impl RevenueState {
     pub fn chart_inputs<'a>(
         &'a self,
         overrides: &'a BTreeMap<String, MinerOverrides>,
+        deals: &'a [Deal],
         symbols: &'a [String],
         theme: ChartTheme,
     ) -> Result<RevenueInputs<'a>, String> {
@@ -166,6 +177,7 @@ impl RevenueState {
             ctx: RevenueChartContext {
                 fundamentals: file,
                 overrides,
+                deals,
                 market,
                 btc_price_note: &self.btc_price_note,
                 symbols,

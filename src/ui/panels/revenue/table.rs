@@ -43,6 +43,7 @@ const REVENUE_COLUMNS: [(&str, &str); 7] = [
 pub fn table_ui(ui: &mut egui::Ui, state: &RevenueState, view: View) {
     match view {
         View::Capacity => capacity_table_ui(ui, state),
+        View::Economics => economics_table_ui(ui, state),
         _ => revenue_table_ui(ui, state),
     }
 }
@@ -247,6 +248,95 @@ fn capacity_table_ui(ui: &mut egui::Ui, state: &RevenueState) {
         })
         .collect();
     miner_table_ui(ui, &headers, &rows);
+}
+
+const ECONOMICS_COLUMNS: [(&str, &str); 8] = [
+    ("Miner", "In the order of the fundamentals file"),
+    (
+        "Mining GP/MW",
+        "Mining gross profit per MW-year: revenue - power (with PUE) - other opex",
+    ),
+    (
+        "Hosting NOI/MW",
+        "Hosting net operating income per MW-year: lease rate * NOI margin",
+    ),
+    (
+        "Hashcost",
+        "All-in cash cost per PH/s and day (power and other opex), USD",
+    ),
+    (
+        "Cost/BTC",
+        "Cash cost to mine one BTC (power and other opex), USD",
+    ),
+    (
+        "Switch BTC",
+        "The BTC price at which a MW earns as much mining as hosting",
+    ),
+    (
+        "Switch EH/s",
+        "The network hashrate at which it does, at today's BTC price",
+    ),
+    ("Payback", "Conversion capex / hosting NOI, years"),
+];
+
+fn economics_table_ui(ui: &mut egui::Ui, state: &RevenueState) {
+    let as_of = state
+        .market()
+        .map(|m| format!("per MW-year as of {}", m.as_of))
+        .unwrap_or_default();
+    table_header(ui, "Economics", as_of);
+    let rows = match &state.economics {
+        Ok(rows) => rows,
+        Err(e) => {
+            ui.colored_label(
+                theme::error(ui.ctx()),
+                format!("Check the assumptions: {e}"),
+            );
+            return;
+        }
+    };
+    if rows.is_empty() {
+        ui.label(egui::RichText::new("Select at least one miner").color(theme::muted(ui.ctx())));
+        return;
+    }
+    let rows: Vec<TableRow> = rows
+        .iter()
+        .map(|r| TableRow {
+            symbol: r.symbol.clone(),
+            values: vec![
+                usd(r.mining_gross_profit_usd_per_mw_year),
+                usd(r.hosting_noi_usd_per_mw_year),
+                format!("${:.2}", r.hashcost_all_in_usd_per_ph_day),
+                opt(r.cost_to_mine_btc_usd, usd_whole),
+                opt(r.switch_btc_price_usd, usd_whole),
+                opt(r.switch_network_hashrate_eh, |v| format_grouped(v, 0)),
+                opt(r.payback_years, |v| format!("{v:.1} y")),
+            ],
+            tip: Some(format!(
+                "Margin {} · lease {}/MW-yr ({})\nGross profit per year: mining {}, hosting {}, \
+                 GPU cloud {}",
+                opt(r.mining_margin_pct, |v| format!("{v:.1}%")),
+                usd(r.lease_usd_per_mw_year),
+                r.lease_source,
+                usd(r.mining_gross_profit_usd_per_year),
+                usd(r.hosting_gross_profit_usd_per_year),
+                opt(r.gpu_cloud_gross_profit_usd_per_year, usd),
+            )),
+        })
+        .collect();
+    miner_table_ui(ui, &ECONOMICS_COLUMNS, &rows);
+    if let Some(m) = state.market() {
+        ui.add_space(6.0);
+        ui.label(
+            egui::RichText::new(format!(
+                "Hashprice {}/PH/day · BTC price {}",
+                crate::chart::axis::format_usd(m.hashprice_usd_per_ph_day()),
+                state.btc_price_note
+            ))
+            .small()
+            .color(theme::muted(ui.ctx())),
+        );
+    }
 }
 
 /// A row of a per-miner table: the symbol (or "All"), its cells, a tooltip on the symbol.

@@ -1,0 +1,289 @@
+//! What a megawatt earns: mining it against leasing it to an AI/HPC tenant, in profit, not
+//! revenue. Pure arithmetic on the revenue model's market and the miner's inputs, one function
+//! per formula (the methodology has them in words).
+//!
+//! Mining, per MW of machines (facility power is `pue` times more):
+//! - `th_per_mw = 1e6 / efficiency_j_per_th`
+//! - `mining_revenue = hashprice / 1000 * th_per_mw * 365 * uptime * (1 - pool_fee)`
+//! - `power_cost = power_cost_usd_per_mwh * 8760 * uptime * pue`
+//! - `mining_gross_profit = mining_revenue - power_cost - other_opex`
+//!
+//! Hosting, per MW of critical IT: `hosting_noi = lease rate * noi_margin` (the lease rate of
+//! the miner's contracts in the deal ledger, MW-weighted, else the miner's assumption), and
+//! `payback = conversion capex / hosting_noi`.
+//!
+//! The switch point: mining revenue is proportional to the BTC price, so a MW earns the same
+//! mining as hosting at `btc_switch = (noi + power_cost + other_opex) / (mining_revenue /
+//! btc_price)`; at today's price, at the network hashrate `hashrate_switch = hashrate *
+//! mining_revenue / (noi + power_cost + other_opex)` (hashprice is inversely proportional to it).
+
+use serde::Serialize;
+
+use super::revenue::{
+    DAYS_PER_YEAR, HOURS_PER_YEAR, Market, MinerField, MinerInputs, ModelInputs, RevenueError,
+    gpu_cloud_usd_per_year, resolve_miners,
+};
+
+/// TH/s a MW of machines hashes at `efficiency_j_per_th`.
+pub fn th_per_mw(efficiency_j_per_th: f64) -> f64 {
+    1e6 / efficiency_j_per_th
+}
+
+/// Mining revenue of a MW of machines per year.
+pub fn mining_revenue_usd_per_mw_year(
+    hashprice_usd_per_ph_day: f64,
+    efficiency_j_per_th: f64,
+    uptime_pct: f64,
+    pool_fee_pct: f64,
+) -> f64 {
+    hashprice_usd_per_ph_day / 1000.0
+        * th_per_mw(efficiency_j_per_th)
+        * DAYS_PER_YEAR
+        * (uptime_pct / 100.0)
+        * (1.0 - pool_fee_pct / 100.0)
+}
+
+/// The power bill of a MW of machines per year (facility power: times the PUE).
+pub fn power_cost_usd_per_mw_year(power_cost_usd_per_mwh: f64, uptime_pct: f64, pue: f64) -> f64 {
+    power_cost_usd_per_mwh * HOURS_PER_YEAR * (uptime_pct / 100.0) * pue
+}
+
+/// One miner's per-MW economics at a market.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct MinerEconomics {
+    pub symbol: String,
+    pub hashprice_usd_per_ph_day: f64,
+    pub th_per_mw: f64,
+    pub mining_revenue_usd_per_mw_year: f64,
+    pub power_cost_usd_per_mw_year: f64,
+    pub other_opex_usd_per_mw_year: f64,
+    pub mining_gross_profit_usd_per_mw_year: f64,
+    /// Mining gross profit in percent of mining revenue.
+    pub mining_margin_pct: Option<f64>,
+    /// Cost per PH/s hashed per day: power only, and power plus other opex.
+    pub hashcost_power_usd_per_ph_day: f64,
+    pub hashcost_all_in_usd_per_ph_day: f64,
+    /// The hashprice at which mining a MW breaks even (all-in).
+    pub breakeven_hashprice_usd_per_ph_day: f64,
+    /// The cash cost to mine one BTC: power only, and power plus other opex (the BTC price at
+    /// which mining a MW breaks even).
+    pub cost_to_mine_btc_power_usd: Option<f64>,
+    pub cost_to_mine_btc_usd: Option<f64>,
+    /// The lease rate of a MW of critical IT per year, and where it comes from.
+    pub lease_usd_per_mw_year: f64,
+    pub lease_source: String,
+    pub hosting_noi_usd_per_mw_year: f64,
+    pub conversion_capex_usd_per_mw: f64,
+    pub payback_years: Option<f64>,
+    /// The BTC price at which a MW earns the same mining as hosting.
+    pub switch_btc_price_usd: Option<f64>,
+    /// The network hashrate at which it does for today's BTC price.
+    pub switch_network_hashrate_eh: Option<f64>,
+    /// Company level: yearly gross profit from mining (its mining MW), hosting (its billable
+    /// hosting MW) and GPU cloud (revenue times its margin, where the margin is known).
+    pub mining_gross_profit_usd_per_year: f64,
+    pub hosting_gross_profit_usd_per_year: f64,
+    pub gpu_cloud_gross_profit_usd_per_year: Option<f64>,
+    // The inputs, as used.
+    pub efficiency_j_per_th: f64,
+    pub power_cost_usd_per_mwh: f64,
+    pub uptime_pct: f64,
+    pub pool_fee_pct: f64,
+    pub pue: f64,
+    pub noi_margin_pct: f64,
+    pub mining_mw: f64,
+    pub hosting_mw_billable: f64,
+}
+
+/// The lease rate a miner's hosting earns per MW-year: the MW-weighted rate of its contracts,
+/// else its assumption. Also the source in words.
+pub fn lease_rate(m: &MinerInputs) -> (f64, String) {
+    let mw: f64 = m.contracts.iter().map(|c| c.mw).sum();
+    if mw > 0.0 {
+        let rate = m
+            .contracts
+            .iter()
+            .map(|c| c.mw * c.usd_per_mw_year)
+            .sum::<f64>()
+            / mw;
+        let n = m.contracts.len();
+        (
+            rate,
+            format!(
+                "MW-weighted rate of its {n} contract{} in the deal ledger",
+                if n == 1 { "" } else { "s" }
+            ),
+        )
+    } else {
+        (
+            m[MinerField::LeaseUsdPerMwYear],
+            "the miner's assumption (no contract in the ledger)".to_owned(),
+        )
+    }
+}
+
+/// A miner's economics at `market` (inputs assumed valid; see [`MinerInputs::validate`]).
+pub fn miner_economics(m: &MinerInputs, market: &Market) -> MinerEconomics {
+    let hashprice = market.hashprice_usd_per_ph_day();
+    let eff = m[MinerField::EfficiencyJPerTh];
+    let uptime = m[MinerField::UptimePct];
+    let fee = m[MinerField::PoolFeePct];
+    let pue = m[MinerField::Pue];
+    let other = m[MinerField::OtherOpexUsdPerMwYear];
+    let revenue = mining_revenue_usd_per_mw_year(hashprice, eff, uptime, fee);
+    let power = power_cost_usd_per_mw_year(m[MinerField::PowerCostUsdPerMwh], uptime, pue);
+    let gross = revenue - power - other;
+    let ph_days = th_per_mw(eff) / 1000.0 * DAYS_PER_YEAR * (uptime / 100.0);
+    let per_ph = |cost: f64| {
+        if ph_days > 0.0 {
+            cost / ph_days
+        } else {
+            f64::INFINITY
+        }
+    };
+    let btc_per_mw_year = revenue / market.btc_price_usd;
+    let per_btc = |cost: f64| (btc_per_mw_year > 0.0).then(|| cost / btc_per_mw_year);
+    let (lease, lease_source) = lease_rate(m);
+    let noi = lease * m[MinerField::NoiMarginPct] / 100.0;
+    let capex = m[MinerField::CapexUsdPerMw];
+    let needed = noi + power + other;
+    let hosting_mw_billable: f64 = m
+        .contracts
+        .iter()
+        .map(|c| super::revenue::billable_mw(c, market.as_of))
+        .sum();
+    let hosting_revenue = super::revenue::hosting_usd_per_year(&m.contracts, market.as_of);
+    let gpu_revenue = gpu_cloud_usd_per_year(
+        m[MinerField::Gpus],
+        m[MinerField::UsdPerGpuHour],
+        m[MinerField::GpuUtilizationPct],
+    );
+    let gpu_margin = m[MinerField::GpuMarginPct];
+    MinerEconomics {
+        symbol: m.symbol.clone(),
+        hashprice_usd_per_ph_day: hashprice,
+        th_per_mw: th_per_mw(eff),
+        mining_revenue_usd_per_mw_year: revenue,
+        power_cost_usd_per_mw_year: power,
+        other_opex_usd_per_mw_year: other,
+        mining_gross_profit_usd_per_mw_year: gross,
+        mining_margin_pct: (revenue > 0.0).then(|| gross / revenue * 100.0),
+        hashcost_power_usd_per_ph_day: per_ph(power),
+        hashcost_all_in_usd_per_ph_day: per_ph(power + other),
+        breakeven_hashprice_usd_per_ph_day: per_ph(power + other) / (1.0 - fee / 100.0),
+        cost_to_mine_btc_power_usd: per_btc(power),
+        cost_to_mine_btc_usd: per_btc(power + other),
+        lease_usd_per_mw_year: lease,
+        lease_source,
+        hosting_noi_usd_per_mw_year: noi,
+        conversion_capex_usd_per_mw: capex,
+        payback_years: (noi > 0.0).then(|| capex / noi),
+        switch_btc_price_usd: (btc_per_mw_year > 0.0).then(|| needed / btc_per_mw_year),
+        switch_network_hashrate_eh: (needed > 0.0)
+            .then(|| market.network_hashrate_eh * revenue / needed),
+        mining_gross_profit_usd_per_year: gross * m[MinerField::MiningMw],
+        hosting_gross_profit_usd_per_year: hosting_revenue * m[MinerField::NoiMarginPct] / 100.0,
+        gpu_cloud_gross_profit_usd_per_year: (gpu_revenue > 0.0 && gpu_margin > 0.0)
+            .then(|| gpu_revenue * gpu_margin / 100.0),
+        efficiency_j_per_th: eff,
+        power_cost_usd_per_mwh: m[MinerField::PowerCostUsdPerMwh],
+        uptime_pct: uptime,
+        pool_fee_pct: fee,
+        pue,
+        noi_margin_pct: m[MinerField::NoiMarginPct],
+        mining_mw: m[MinerField::MiningMw],
+        hosting_mw_billable,
+    }
+}
+
+/// Mining margin in percent of revenue of a MW at each network hashrate (rows) and BTC price
+/// (columns): the sensitivity heat map. `None` where there is no revenue.
+pub fn margin_grid(
+    m: &MinerInputs,
+    market: &Market,
+    btc_prices: &[f64],
+    hashrates_eh: &[f64],
+) -> Vec<Vec<Option<f64>>> {
+    hashrates_eh
+        .iter()
+        .map(|&h| {
+            btc_prices
+                .iter()
+                .map(|&p| {
+                    let mk = Market {
+                        btc_price_usd: p,
+                        network_hashrate_eh: h,
+                        ..*market
+                    };
+                    miner_economics(m, &mk).mining_margin_pct
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// Steps of the heat map on each axis.
+pub const MARGIN_MAP_STEPS: usize = 21;
+
+/// One miner's margin heat map around the market: BTC from 0.25x to 2.5x today's price,
+/// network hashrate from 0.5x to 2x today's, [`MARGIN_MAP_STEPS`] steps on each.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct MarginMap {
+    pub symbol: String,
+    pub btc_prices: Vec<f64>,
+    pub hashrates_eh: Vec<f64>,
+    /// `[hashrate row][btc column]`, in percent of revenue.
+    pub margins: Vec<Vec<Option<f64>>>,
+}
+
+impl MarginMap {
+    pub fn around(m: &MinerInputs, market: &Market) -> Self {
+        let steps = |lo: f64, hi: f64| -> Vec<f64> {
+            (0..MARGIN_MAP_STEPS)
+                .map(|i| lo + (hi - lo) * i as f64 / (MARGIN_MAP_STEPS - 1) as f64)
+                .collect()
+        };
+        let btc_prices = steps(0.25 * market.btc_price_usd, 2.5 * market.btc_price_usd);
+        let hashrates_eh = steps(
+            0.5 * market.network_hashrate_eh,
+            2.0 * market.network_hashrate_eh,
+        );
+        let margins = margin_grid(m, market, &btc_prices, &hashrates_eh);
+        MarginMap {
+            symbol: m.symbol.clone(),
+            btc_prices,
+            hashrates_eh,
+            margins,
+        }
+    }
+}
+
+/// The economics of the chosen miners and the heat map of one of them (`focus`, or the first).
+pub fn economics_with_map(
+    model: &ModelInputs<'_>,
+    market: &Market,
+    symbols: Option<&[String]>,
+    focus: Option<&str>,
+) -> Result<(Vec<MinerEconomics>, Option<MarginMap>), RevenueError> {
+    market.validate()?;
+    let miners = resolve_miners(model, symbols)?;
+    let rows: Vec<MinerEconomics> = miners.iter().map(|m| miner_economics(m, market)).collect();
+    let chosen = focus
+        .and_then(|f| miners.iter().find(|m| m.symbol == f))
+        .or_else(|| miners.first());
+    Ok((rows, chosen.map(|m| MarginMap::around(m, market))))
+}
+
+/// The economics of the chosen miners (every miner of the file when `None`), in the file's
+/// order; invalid inputs name the miner and the field.
+pub fn economics(
+    model: &ModelInputs<'_>,
+    market: &Market,
+    symbols: Option<&[String]>,
+) -> Result<Vec<MinerEconomics>, RevenueError> {
+    market.validate()?;
+    Ok(resolve_miners(model, symbols)?
+        .iter()
+        .map(|m| miner_economics(m, market))
+        .collect())
+}
