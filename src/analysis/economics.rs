@@ -153,11 +153,12 @@ pub fn miner_economics(m: &MinerInputs, market: &Market) -> MinerEconomics {
         .map(|c| super::revenue::billable_mw(c, market.as_of))
         .sum();
     let hosting_revenue = super::revenue::hosting_usd_per_year(&m.contracts, market.as_of);
+    // The fleet rented by the hour and the GPU cloud contracts of the ledger.
     let gpu_revenue = gpu_cloud_usd_per_year(
         m[MinerField::Gpus],
         m[MinerField::UsdPerGpuHour],
         m[MinerField::GpuUtilizationPct],
-    );
+    ) + super::revenue::hosting_usd_per_year(&m.gpu_contracts, market.as_of);
     let gpu_margin = m[MinerField::GpuMarginPct];
     MinerEconomics {
         symbol: m.symbol.clone(),
@@ -286,4 +287,205 @@ pub fn economics(
         .iter()
         .map(|m| miner_economics(m, market))
         .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::revenue::test_util::{close, market, worked_miner};
+    use crate::data::deals::bundled_ledger;
+    use crate::data::fundamentals::bundled_fundamentals;
+
+    /// The worked example of the methodology: 17 J/TH, 40 USD/MWh, 95% uptime, 2% pool fee,
+    /// PUE 1.05, 60,000 USD/MW-year of other opex; 200 MW leased at 1.5M USD/MW-year, NOI margin
+    /// 85%, conversion capex 9.5M USD/MW. Market: BTC 90,000 USD, 1,000 EH/s, 0.025 BTC fees,
+    /// subsidy 3.125 BTC: hashprice (3.125 + 0.025) * 144 * 90,000 / 1,000,000 = 40.824.
+    fn example() -> MinerInputs {
+        let mut m = worked_miner();
+        for (f, v) in [
+            (MinerField::UptimePct, 95.0),
+            (MinerField::PoolFeePct, 2.0),
+            (MinerField::Pue, 1.05),
+            (MinerField::OtherOpexUsdPerMwYear, 60_000.0),
+            (MinerField::NoiMarginPct, 85.0),
+            (MinerField::CapexUsdPerMw, 9_500_000.0),
+        ] {
+            m[f] = v;
+        }
+        m
+    }
+
+    #[test]
+    fn one_worked_example_per_formula() {
+        let e = miner_economics(&example(), &market());
+        // 1e6 / 17
+        assert!(close(e.th_per_mw, 58_823.529_411_764_7, 1e-6));
+        assert!(close(e.hashprice_usd_per_ph_day, 40.824, 1e-12));
+        // 40.824 / 1000 * 58,823.53 * 365 * 0.95 * 0.98
+        assert!(close(e.mining_revenue_usd_per_mw_year, 816_035.738_8, 1e-3));
+        // 40 * 8760 * 0.95 * 1.05
+        assert!(close(e.power_cost_usd_per_mw_year, 349_524.0, 1e-6));
+        assert!(close(
+            e.mining_gross_profit_usd_per_mw_year,
+            406_511.738_8,
+            1e-3
+        ));
+        assert!(close(e.mining_margin_pct.unwrap(), 49.815_433, 1e-5));
+        // Per PH/s-day hashed: power / (58.82 PH * 365 * 0.95).
+        assert!(close(e.hashcost_power_usd_per_ph_day, 17.136, 1e-9));
+        assert!(close(e.hashcost_all_in_usd_per_ph_day, 20.077_600_58, 1e-6));
+        assert!(close(
+            e.breakeven_hashprice_usd_per_ph_day,
+            20.487_347_53,
+            1e-6
+        ));
+        // A MW mines 9.0671 BTC a year at this hashprice.
+        assert!(close(
+            e.cost_to_mine_btc_power_usd.unwrap(),
+            38_548.752_83,
+            1e-4
+        ));
+        assert!(close(e.cost_to_mine_btc_usd.unwrap(), 45_166.110_07, 1e-4));
+        // 1.5M * 85%, and 9.5M / 1.275M.
+        assert!(close(e.hosting_noi_usd_per_mw_year, 1_275_000.0, 1e-6));
+        assert!(close(e.payback_years.unwrap(), 7.450_980_39, 1e-6));
+        // (1,275,000 + 349,524 + 60,000) / 9.0671 BTC, and 1,000 * 816,036 / 1,684,524.
+        assert!(close(e.switch_btc_price_usd.unwrap(), 185_784.951_3, 1e-3));
+        assert!(close(
+            e.switch_network_hashrate_eh.unwrap(),
+            484.431_055,
+            1e-5
+        ));
+        // Company level: 850 MW of mining, 200 MW billing at 1.5M with 85% NOI.
+        assert!(close(
+            e.mining_gross_profit_usd_per_year,
+            406_511.738_8 * 850.0,
+            1.0
+        ));
+        assert!(close(
+            e.hosting_gross_profit_usd_per_year,
+            255_000_000.0,
+            1e-3
+        ));
+        assert_eq!(
+            e.gpu_cloud_gross_profit_usd_per_year, None,
+            "no margin known"
+        );
+        assert!(e.lease_source.contains("1 contract"), "{}", e.lease_source);
+    }
+
+    #[test]
+    fn without_a_contract_the_lease_is_the_miners_assumption() {
+        let mut m = example();
+        m.contracts.clear();
+        m[MinerField::LeaseUsdPerMwYear] = 1_400_000.0;
+        let e = miner_economics(&m, &market());
+        assert_eq!(e.lease_usd_per_mw_year, 1_400_000.0);
+        assert!(e.lease_source.contains("assumption"));
+        assert_eq!(e.hosting_gross_profit_usd_per_year, 0.0);
+    }
+
+    /// The identities on every bundled miner at the bundled market, and the switch points:
+    /// at the switch BTC price (or hashrate) a MW earns the same mining as hosting.
+    #[test]
+    fn identities_and_switch_points_on_every_bundled_miner() {
+        let file = bundled_fundamentals().unwrap();
+        let deals = bundled_ledger().unwrap().deals;
+        let overrides = Default::default();
+        let model = ModelInputs {
+            fundamentals: &file,
+            overrides: &overrides,
+            deals: &deals,
+        };
+        let mut rng = crate::data::rng::Rng::seed_from(7);
+        for btc in [30_000.0, 74_700.0, 150_000.0] {
+            let mk = Market::from_file(&file, file.as_of, btc);
+            let miners = resolve_miners(&model, None).unwrap();
+            assert_eq!(miners.len(), 12);
+            for m in &miners {
+                let e = miner_economics(m, &mk);
+                let rel = |a: f64, b: f64| (a - b).abs() <= 1e-9 * (1.0 + a.abs().max(b.abs()));
+                assert!(rel(
+                    e.mining_gross_profit_usd_per_mw_year,
+                    e.mining_revenue_usd_per_mw_year
+                        - e.power_cost_usd_per_mw_year
+                        - e.other_opex_usd_per_mw_year
+                ));
+                assert!(rel(
+                    e.hosting_noi_usd_per_mw_year,
+                    e.lease_usd_per_mw_year * e.noi_margin_pct / 100.0
+                ));
+                assert!(rel(e.th_per_mw, 1e6 / e.efficiency_j_per_th));
+                // Mining breaks even at the hashprice whose revenue covers the costs.
+                let at_be = e.breakeven_hashprice_usd_per_ph_day;
+                let rev_be = mining_revenue_usd_per_mw_year(
+                    at_be,
+                    e.efficiency_j_per_th,
+                    e.uptime_pct,
+                    e.pool_fee_pct,
+                );
+                assert!(rel(
+                    rev_be,
+                    e.power_cost_usd_per_mw_year + e.other_opex_usd_per_mw_year
+                ));
+                // At the switch BTC price, mining gross profit equals hosting NOI.
+                let p = e.switch_btc_price_usd.unwrap();
+                let at = miner_economics(m, &mk.with_btc_price(p));
+                assert!(
+                    rel(
+                        at.mining_gross_profit_usd_per_mw_year,
+                        at.hosting_noi_usd_per_mw_year
+                    ),
+                    "{}: {} vs {}",
+                    m.symbol,
+                    at.mining_gross_profit_usd_per_mw_year,
+                    at.hosting_noi_usd_per_mw_year
+                );
+                // And at the switch hashrate.
+                let h = e.switch_network_hashrate_eh.unwrap();
+                let at = miner_economics(
+                    m,
+                    &Market {
+                        network_hashrate_eh: h,
+                        ..mk
+                    },
+                );
+                assert!(rel(
+                    at.mining_gross_profit_usd_per_mw_year,
+                    at.hosting_noi_usd_per_mw_year
+                ));
+                // A random BTC price above the switch: mining earns more, below: hosting.
+                let k = 0.5 + rng.uniform();
+                let at = miner_economics(m, &mk.with_btc_price(p * k));
+                let mining_wins =
+                    at.mining_gross_profit_usd_per_mw_year > at.hosting_noi_usd_per_mw_year;
+                assert_eq!(mining_wins, k > 1.0, "{} at {k} x the switch", m.symbol);
+            }
+        }
+    }
+
+    #[test]
+    fn the_heat_map_is_centred_on_the_market_and_matches_the_formula() {
+        let m = example();
+        let mk = market();
+        let map = MarginMap::around(&m, &mk);
+        assert_eq!(map.btc_prices.len(), MARGIN_MAP_STEPS);
+        assert_eq!(map.margins.len(), MARGIN_MAP_STEPS);
+        assert!(close(map.btc_prices[0], 22_500.0, 1e-9));
+        assert!(close(map.hashrates_eh[MARGIN_MAP_STEPS - 1], 2_000.0, 1e-9));
+        // Row = hashrate, column = BTC price.
+        let (r, c) = (3, 17);
+        let at = miner_economics(
+            &m,
+            &Market {
+                btc_price_usd: map.btc_prices[c],
+                network_hashrate_eh: map.hashrates_eh[r],
+                ..mk
+            },
+        );
+        assert_eq!(map.margins[r][c], at.mining_margin_pct);
+        // Margins rise with the BTC price and fall with the hashrate.
+        assert!(map.margins[r][c + 1] > map.margins[r][c]);
+        assert!(map.margins[r + 1][c] < map.margins[r][c]);
+    }
 }

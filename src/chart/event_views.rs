@@ -59,7 +59,7 @@ pub fn events(ctx: &EventsContext<'_>) -> ChartSpec {
             in_legend: true,
             id: BAND_ID.to_owned(),
             name: "95% band of the mean".to_owned(),
-            color: palette.grid,
+            color: palette.text_muted.mix(palette.panel, 0.55),
             unit: Unit::Percent,
             mark: Mark::Area {
                 upper: upper.into(),

@@ -57,6 +57,15 @@ pub enum Mark {
     },
 }
 
+/// A heat map's color scale in words, for legends: "-50% or less red, +50% or more green".
+pub fn heat_scale_text(lo: f64, hi: f64, unit: super::axis::Unit) -> String {
+    format!(
+        "{} or less red, {} or more green",
+        unit.format_tick(lo),
+        unit.format_tick(hi)
+    )
+}
+
 /// One bar: from `base` to `base + value` at `x`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct BarSpec {

@@ -147,10 +147,17 @@ pub fn performance(ctx: &ChartContext<'_>) -> ChartSpec {
         line.name = format!("{} (benchmark)", ctx.benchmark());
         panel.series.push(line);
     }
-    if ctx.options.show_basket && selected.len() > 1 {
-        let basket = series::basket(&selected, ctx.window, 100.0, BASKET_ID);
+    // The basket of the analysed symbols: those hidden from the legend are drawn greyed in the
+    // window but are not in the table's basket, and not in this one either.
+    let members: Vec<&AlignedSeries> = selected
+        .iter()
+        .copied()
+        .filter(|s| ctx.analysis.rows.iter().any(|r| r.symbol == s.symbol))
+        .collect();
+    if ctx.options.show_basket && members.len() > 1 {
+        let basket = series::basket(&members, ctx.window, 100.0, BASKET_ID);
         let mut line = ctx.line(&basket, Unit::Index);
-        line.name = format!("Equal-weight basket ({})", selected.len());
+        line.name = format!("Equal-weight basket ({})", members.len());
         if let Mark::Line { dashed, width, .. } = &mut line.mark {
             *dashed = true;
             *width = 2.0;

@@ -33,26 +33,39 @@ impl std::fmt::Display for DateRange {
     }
 }
 
-/// The window presets offered in the GUI, relative to the last date in the data.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+/// The window presets offered in the GUI, relative to the last date in the data. Stored as
+/// their label, a string ("1M", "Q1 2026"), in every format: as enum variants they would not be
+/// valid RON identifiers, and eframe could not save the preferences.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
 pub enum WindowPreset {
-    #[serde(rename = "1M")]
     OneMonth,
-    #[serde(rename = "3M")]
     ThreeMonths,
-    #[serde(rename = "6M")]
     SixMonths,
-    #[serde(rename = "YTD")]
     #[default]
     YearToDate,
-    #[serde(rename = "1Y")]
     OneYear,
-    #[serde(rename = "3Y")]
     ThreeYears,
-    #[serde(rename = "All")]
     All,
-    #[serde(rename = "Q1 2026")]
     Q1_2026,
+}
+
+impl Serialize for WindowPreset {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.label())
+    }
+}
+
+impl<'de> Deserialize<'de> for WindowPreset {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(d)?;
+        WindowPreset::from_label(&text).ok_or_else(|| {
+            let labels: Vec<&str> = WindowPreset::ALL.iter().map(|p| p.label()).collect();
+            serde::de::Error::custom(format!(
+                "unknown window preset \"{text}\" (one of {})",
+                labels.join(", ")
+            ))
+        })
+    }
 }
 
 impl WindowPreset {

@@ -79,6 +79,8 @@ pub struct Cell {
     pub edited: bool,
     /// Text starts at the left (names); numbers align right.
     pub left_aligned: bool,
+    /// Shown greyed in an empty cell: what empty means ("12 (assumed)").
+    pub hint: String,
 }
 
 impl Cell {
@@ -91,7 +93,13 @@ impl Cell {
             hover: String::new(),
             edited: false,
             left_aligned: false,
+            hint: String::new(),
         }
+    }
+
+    pub fn hint_text(mut self, hint: String) -> Self {
+        self.hint = hint;
+        self
     }
 
     pub fn width(mut self, width: f32) -> Self {
@@ -136,6 +144,7 @@ pub fn cell_ui(
         hover,
         edited,
         left_aligned,
+        hint,
     } = cell;
     let mut text = editor.cells.get(&key).cloned().unwrap_or(shown);
     let problem = check(&text);
@@ -150,6 +159,7 @@ pub fn cell_ui(
         let mut edit = egui::TextEdit::singleline(&mut text)
             .id(cell_id(&key))
             .desired_width(width)
+            .hint_text(hint)
             .align(align);
         if problem.is_some() {
             edit = edit.text_color(theme::error(ui.ctx()));

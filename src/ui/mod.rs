@@ -63,7 +63,7 @@ pub fn run(file: Option<PathBuf>) -> ExitCode {
         .with_title("MinerLens")
         .with_app_id("minerlens")
         .with_inner_size([1400.0, 900.0])
-        .with_min_inner_size([900.0, 560.0]);
+        .with_min_inner_size([800.0, 500.0]);
     if let Some(icon) = icon() {
         viewport = viewport.with_icon(icon);
     }

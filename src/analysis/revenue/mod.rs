@@ -23,7 +23,7 @@ pub mod market;
 mod methodology;
 pub mod mix;
 #[cfg(test)]
-mod test_util;
+pub(crate) mod test_util;
 
 pub use crate::model::miner_fields::MinerField;
 pub use capacity::{CapacitySeries, MinerCapacity, capacity_series, parse_quarter, quarter_label};

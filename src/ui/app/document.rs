@@ -279,6 +279,7 @@ impl MinerLensApp {
         // Text half-typed into the previous document's editors goes with it.
         self.revenue.reset_editor();
         self.deals.reset_editor();
+        self.holdings_editor.clear();
         self.legend_hidden.clear();
         self.invalidate();
         // What the app shows is now the baseline: opening alone is not a change.

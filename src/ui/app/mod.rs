@@ -51,6 +51,8 @@ pub struct MinerLensApp {
     pub(crate) table_state: panels::table::TableState,
     /// Inputs, overrides and results of the revenue-mix, capacity and economics views.
     pub(crate) revenue: panels::revenue::RevenueState,
+    /// Text typed into the holdings editor that is not a valid value yet.
+    pub(crate) holdings_editor: crate::ui::cells::CellEditor,
     /// The deal ledger in use and its window.
     pub(crate) deals: panels::deals::DealsState,
     /// The event study of the Events view.
@@ -78,6 +80,8 @@ pub struct MinerLensApp {
     pub(crate) last_title: String,
     pub(crate) portfolio_result: Option<PortfolioResult>,
     pub(crate) right_tab: RightTab,
+    /// The window was made to fit the monitor (at scale factor 2, 1400x900 points do not).
+    pub(crate) fitted_to_monitor: bool,
 }
 
 impl MinerLensApp {
@@ -158,6 +162,7 @@ impl MinerLensApp {
             refresh: controllers::refresh::RefreshState::default(),
             table_state: panels::table::TableState::default(),
             revenue: panels::revenue::RevenueState::default(),
+            holdings_editor: crate::ui::cells::CellEditor::default(),
             deals: panels::deals::DealsState::default(),
             events: panels::events::EventsState::default(),
             exposure: panels::exposure::ExposureState::default(),
@@ -177,6 +182,7 @@ impl MinerLensApp {
             last_title: String::new(),
             portfolio_result: None,
             right_tab: RightTab::default(),
+            fitted_to_monitor: false,
         }
     }
 
@@ -195,49 +201,15 @@ impl MinerLensApp {
             });
             return commands;
         }
-        ui.horizontal_wrapped(|ui| {
+        ui.horizontal(|ui| {
             commands.extend(panels::toolbar::view_tabs_ui(ui, &self.doc.portfolio));
+        });
+        ui.horizontal_wrapped(|ui| {
+            let options = panels::toolbar::view_options_ui(ui, &self.doc.portfolio);
+            commands.extend(options);
             commands.extend(panels::chart_buttons::chart_buttons_ui(ui, self));
         });
-        let view = self.doc.portfolio.view;
-        if panels::revenue::is_revenue_view(view)
-            && panels::revenue::controls_ui(ui, &mut self.revenue, view)
-        {
-            self.dirty = true;
-        }
-        if view == crate::model::options::View::Events {
-            let mut miners: Vec<String> = self
-                .deals
-                .effective
-                .iter()
-                .map(|d| d.symbol.clone())
-                .collect();
-            miners.sort();
-            miners.dedup();
-            let mut open_ledger = false;
-            if panels::events::controls_ui(ui, &mut self.events, &miners, &mut open_ledger) {
-                self.dirty = true;
-            }
-            if open_ledger {
-                commands.push(Command::ShowDeals);
-            }
-        }
-        if view == crate::model::options::View::Exposure {
-            let loaded: Vec<String> = self
-                .data
-                .as_ref()
-                .map(|d| d.symbols().map(str::to_owned).collect())
-                .unwrap_or_default();
-            let (out, focus_changed) = panels::exposure::controls_ui(
-                ui,
-                &mut self.exposure,
-                &self.doc.portfolio.chart,
-                &loaded,
-                &self.doc.portfolio.exposure_factors,
-            );
-            commands.extend(out);
-            self.dirty |= focus_changed;
-        }
+        commands.extend(panels::view_controls::view_controls_ui(ui, self));
         ui.separator();
         let hidden = self.hidden_series();
         let reset = std::mem::take(&mut self.reset_plot);
@@ -252,6 +224,28 @@ impl MinerLensApp {
             );
         }
         commands
+    }
+
+    /// Once the monitor is known: a window larger than 95% of it (the default size at scale
+    /// factor 2 on a 1080p screen) is shrunk to 90% of it.
+    fn fit_to_monitor(&mut self, ctx: &egui::Context) {
+        if self.fitted_to_monitor {
+            return;
+        }
+        let (monitor, inner) = ctx.input(|i| (i.viewport().monitor_size, i.viewport().inner_rect));
+        let (Some(monitor), Some(inner)) = (monitor, inner) else {
+            return;
+        };
+        self.fitted_to_monitor = true;
+        let size = inner.size();
+        if size.x > monitor.x * 0.95 || size.y > monitor.y * 0.95 {
+            let fitted = egui::vec2(size.x.min(monitor.x * 0.9), size.y.min(monitor.y * 0.9));
+            ctx.send_viewport_cmd(egui::ViewportCommand::InnerSize(fitted));
+            ctx.send_viewport_cmd(egui::ViewportCommand::OuterPosition(egui::pos2(
+                monitor.x * 0.05,
+                monitor.y * 0.03,
+            )));
+        }
     }
 
     fn toasts_ui(&mut self, ctx: &egui::Context) {
@@ -288,6 +282,7 @@ impl eframe::App for MinerLensApp {
             ctx.set_theme(self.prefs.theme.to_egui());
             self.applied_theme = Some(self.prefs.theme);
         }
+        self.fit_to_monitor(&ctx);
         self.poll_jobs(&ctx);
         self.intercept_close(&ctx);
         // Dropped portfolio files open; the rest are price files.
@@ -313,65 +308,25 @@ impl eframe::App for MinerLensApp {
             panels::status::status_bar_ui(ui, self);
         });
         if self.data.is_some() {
+            // The chart keeps at least ~400 points whatever the window's width: the side panels
+            // give way (they scroll).
+            let width = ctx.content_rect().width();
             egui::Panel::left("symbols")
                 .resizable(true)
-                .default_size(250.0)
-                .min_size(200.0)
+                .default_size(250.0_f32.min(width * 0.22))
+                .min_size(150.0)
+                .max_size((width * 0.3).max(150.0))
                 .show(ui, |ui| {
                     commands.extend(panels::symbols::symbol_list_ui(ui, self));
                 });
             if self.prefs.show_table {
                 egui::Panel::right("divergence_table")
                     .resizable(true)
-                    .default_size(560.0)
-                    .min_size(300.0)
+                    .default_size(480.0_f32.min(width * 0.36))
+                    .min_size(220.0)
+                    .max_size((width - 560.0).max(220.0))
                     .show(ui, |ui| {
-                        ui.horizontal(|ui| {
-                            let first = "Table";
-                            for (tab, label) in [
-                                (RightTab::Divergence, first),
-                                (RightTab::Holdings, "Holdings"),
-                            ] {
-                                if ui.selectable_label(self.right_tab == tab, label).clicked() {
-                                    commands.push(Command::SetRightTab(tab));
-                                }
-                            }
-                        });
-                        ui.separator();
-                        let view = self.doc.portfolio.view;
-                        match self.right_tab {
-                            RightTab::Divergence if panels::revenue::is_revenue_view(view) => {
-                                panels::revenue::table_ui(ui, &self.revenue, view);
-                            }
-                            RightTab::Divergence if view == crate::model::options::View::Events => {
-                                egui::ScrollArea::vertical().show(ui, |ui| {
-                                    if let Some(csv) =
-                                        panels::events::table_ui(ui, &mut self.events)
-                                    {
-                                        commands.push(Command::Export(
-                                            controllers::export::ExportCommand::ExportTableCsv(csv),
-                                        ));
-                                    }
-                                });
-                            }
-                            RightTab::Divergence
-                                if view == crate::model::options::View::Exposure =>
-                            {
-                                let analysis =
-                                    self.derived.as_ref().and_then(|d| d.analysis.as_ref().ok());
-                                egui::ScrollArea::vertical().show(ui, |ui| {
-                                    panels::exposure::table_ui(ui, &mut self.exposure, analysis);
-                                });
-                            }
-                            RightTab::Divergence => {
-                                commands.extend(panels::table::divergence_table_ui(ui, self));
-                            }
-                            RightTab::Holdings => {
-                                egui::ScrollArea::vertical().show(ui, |ui| {
-                                    commands.extend(panels::holdings::holdings_ui(ui, self));
-                                });
-                            }
-                        }
+                        commands.extend(panels::right_panel::right_panel_ui(ui, self));
                     });
             }
         }

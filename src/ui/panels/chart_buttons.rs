@@ -3,17 +3,23 @@
 use crate::ui::app::{Command, MinerLensApp};
 use crate::ui::controllers::export::ExportCommand;
 
-/// The buttons above the chart: right-aligned beside the view tabs when they fit, else on the
-/// next row (call inside a `horizontal_wrapped` row).
+/// The buttons above the chart, right-aligned on the row of the view's options (call inside a
+/// `horizontal_wrapped` row); with less room than they need, a menu "Export".
 pub fn chart_buttons_ui(ui: &mut egui::Ui, app: &MinerLensApp) -> Vec<Command> {
     /// About the width of the three buttons.
     const BUTTONS_WIDTH: f32 = 340.0;
+    /// About the width of the "Export" menu.
+    const MENU_WIDTH: f32 = 80.0;
     let mut out = Vec::new();
-    if ui.available_size_before_wrap().x < BUTTONS_WIDTH {
+    if ui.available_size_before_wrap().x < MENU_WIDTH {
         ui.end_row();
     }
     ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-        buttons_ui(ui, app, &mut out);
+        if ui.available_width() < BUTTONS_WIDTH {
+            ui.menu_button("Export", |ui| buttons_ui(ui, app, &mut out));
+        } else {
+            buttons_ui(ui, app, &mut out);
+        }
     });
     out
 }

@@ -136,9 +136,9 @@ impl DealField {
 
     fn width(self) -> f32 {
         match self {
-            DealField::Counterparty => 150.0,
-            DealField::Announced | DealField::BillingStart => 84.0,
-            DealField::ValueUsd | DealField::UsdPerMwYear => 104.0,
+            DealField::Counterparty => 130.0,
+            DealField::Announced | DealField::BillingStart => 80.0,
+            DealField::ValueUsd | DealField::UsdPerMwYear => 96.0,
             DealField::Symbol => 52.0,
             _ => 56.0,
         }
@@ -156,6 +156,19 @@ impl DealField {
             DealField::UsdPerMwYear => opt(d.usd_per_mw_year),
             DealField::BillingStart => d.billing_start.map(|b| b.to_string()).unwrap_or_default(),
             DealField::RampMonths => d.ramp_months.map(|m| m.to_string()).unwrap_or_default(),
+        }
+    }
+
+    /// What an empty cell stands for, greyed in the cell.
+    fn placeholder(self, d: &Deal) -> String {
+        match self {
+            DealField::UsdPerMwYear => d
+                .rate_usd_per_mw_year()
+                .map(|r| number_text(r.round()))
+                .unwrap_or_default(),
+            DealField::BillingStart => d.billing_start_or_assumed().0.to_string(),
+            DealField::RampMonths => crate::model::deals::DEFAULT_RAMP_MONTHS.to_string(),
+            _ => String::new(),
         }
     }
 
@@ -233,8 +246,14 @@ fn origin(d: &Deal, ledger: Option<&DealLedger>, personal: &PersonalDeals) -> &'
     }
 }
 
-/// Replaces (or adds) `deal` among the portfolio's own.
-fn put(personal: &mut PersonalDeals, deal: Deal) {
+/// Replaces (or adds) `deal` among the portfolio's own; a deal edited back to the ledger's
+/// values is the ledger's again.
+fn put(personal: &mut PersonalDeals, ledger: Option<&DealLedger>, deal: Deal) {
+    let same_as_ledger = ledger.is_some_and(|l| l.deals.contains(&deal));
+    if same_as_ledger {
+        personal.deals.retain(|d| d.id != deal.id);
+        return;
+    }
     match personal.deals.iter_mut().find(|d| d.id == deal.id) {
         Some(d) => *d = deal,
         None => personal.deals.push(deal),
@@ -271,7 +290,10 @@ pub fn deals_window_ui(
         .open(&mut open)
         .pivot(egui::Align2::CENTER_CENTER)
         .default_pos(ctx.content_rect().center())
-        .default_size([1180.0, 640.0])
+        .default_size([
+            (ctx.content_rect().width() - 40.0).clamp(600.0, 1400.0),
+            640.0,
+        ])
         .vscroll(true)
         .hscroll(true)
         .show(ctx, |ui| {
@@ -393,6 +415,7 @@ fn ledger_ui(
             let id = new_id(&state.add_for, today, &state.effective);
             put(
                 personal,
+                None,
                 Deal {
                     id,
                     announced: today,
@@ -488,6 +511,7 @@ fn row_ui(
         )
         .width(f.width())
         .hover(f.hint(d))
+        .hint_text(f.placeholder(d))
         .edited(from != "ledger");
         if matches!(f, DealField::Counterparty | DealField::Symbol) {
             cell = cell.left();
@@ -496,7 +520,7 @@ fn row_ui(
         if let Some(text) = accepted
             && let Ok(next) = f.apply(&text, d)
         {
-            put(personal, next);
+            put(personal, state.ledger.as_ref().ok(), next);
             req.changed = true;
         }
     }
@@ -520,7 +544,7 @@ fn row_ui(
         let mut next = d.clone();
         next.kind = kind;
         next.status = status;
-        put(personal, next);
+        put(personal, state.ledger.as_ref().ok(), next);
         req.changed = true;
     }
     match d.sources.first() {

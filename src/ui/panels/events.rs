@@ -283,7 +283,7 @@ pub fn table_ui(ui: &mut egui::Ui, state: &mut EventsState) -> Option<String> {
                 r.spread_m1_p1_pp,
             ];
             let mut cells = vec![
-                format!("{} {}", r.symbol, r.counterparty),
+                format!("{} {}", r.symbol, short(&r.counterparty, 22)),
                 r.day0.to_string(),
             ];
             cells.extend(values.iter().map(|v| num(*v, 2)));
@@ -297,8 +297,10 @@ pub fn table_ui(ui: &mut egui::Ui, state: &mut EventsState) -> Option<String> {
                 keys,
                 color: Some(chart_theme.series_color(&r.symbol)),
                 tip: Some(format!(
-                    "{} · announced {}{}\nMarket model on {} returns: alpha {:.4}%, beta {:.2}, \
+                    "{} {}\n{} · announced {}{}\nMarket model on {} returns: alpha {:.4}%, beta {:.2}, \
                      residual sd {:.2}%{}",
+                    r.symbol,
+                    r.counterparty,
                     r.id,
                     r.announced,
                     r.mw.map(|m| format!(" · {m} MW")).unwrap_or_default(),
@@ -343,4 +345,14 @@ pub fn table_ui(ui: &mut egui::Ui, state: &mut EventsState) -> Option<String> {
         }
     }
     if export { state.table_csv() } else { None }
+}
+
+/// At most `n` characters, with an ellipsis when cut.
+fn short(text: &str, n: usize) -> String {
+    if text.chars().count() <= n {
+        text.to_owned()
+    } else {
+        let cut: String = text.chars().take(n - 1).collect();
+        format!("{}…", cut.trim_end())
+    }
 }

@@ -5,7 +5,8 @@ use super::super::app::{Command, MinerLensApp};
 use super::super::theme;
 use crate::chart::axis::format_usd;
 use crate::model::portfolio::{Group, Holding, Portfolio};
-use crate::model::{normalize_symbol, parse_date};
+use crate::model::{is_valid_symbol, normalize_symbol, parse_date};
+use crate::ui::cells::{Cell, CellEditor, cell_ui, number_text, parse_number};
 
 /// Draws the editor; returns `Command::EditPortfolio` with the new content when anything changed.
 pub fn holdings_ui(ui: &mut egui::Ui, app: &mut MinerLensApp) -> Vec<Command> {
@@ -51,23 +52,19 @@ pub fn holdings_ui(ui: &mut egui::Ui, app: &mut MinerLensApp) -> Vec<Command> {
         .spacing([6.0, 4.0])
         .striped(true)
         .show(ui, |ui| {
-            let headers: Vec<egui::Id> = [
+            for h in [
                 "Symbol",
                 "Quantity",
                 "Cost basis (USD)",
                 "Opened (YYYY-MM-DD)",
                 "Note",
                 "",
-            ]
-            .iter()
-            .map(|h| {
-                ui.label(egui::RichText::new(*h).small().color(theme::muted(&ctx)))
-                    .id
-            })
-            .collect();
+            ] {
+                ui.label(egui::RichText::new(h).small().color(theme::muted(&ctx)));
+            }
             ui.end_row();
             for (i, h) in p.holdings.iter_mut().enumerate() {
-                holding_row_ui(ui, i, h, &mut remove, &issues, &headers);
+                holding_row_ui(ui, &mut app.holdings_editor, i, h, &mut remove);
                 ui.end_row();
             }
         });
@@ -106,6 +103,8 @@ pub fn holdings_ui(ui: &mut egui::Ui, app: &mut MinerLensApp) -> Vec<Command> {
     }
     if let Some(i) = remove {
         p.holdings.remove(i);
+        // The rows below move up: what was typed in them goes.
+        app.holdings_editor.forget("holding/");
     }
     if ui.button("Add holding").clicked() {
         p.holdings.push(Holding {
@@ -126,79 +125,81 @@ pub fn holdings_ui(ui: &mut egui::Ui, app: &mut MinerLensApp) -> Vec<Command> {
     out
 }
 
+/// One holding: text cells that keep what is typed (an invalid value is shown in red with its
+/// problem under it and never reaches the document), so no keystroke is lost when a value turns
+/// valid or invalid.
 fn holding_row_ui(
     ui: &mut egui::Ui,
+    editor: &mut CellEditor,
     i: usize,
     h: &mut Holding,
     remove: &mut Option<usize>,
-    issues: &[crate::model::portfolio::FieldIssue],
-    headers: &[egui::Id],
 ) {
-    let header = |k: usize| headers.get(k).copied().unwrap_or(egui::Id::NULL);
-    let has = |f: &str| {
-        issues
-            .iter()
-            .any(|x| x.field == format!("holdings[{i}].{f}"))
-    };
-    let err_frame = |ui: &mut egui::Ui, bad: bool, add: &mut dyn FnMut(&mut egui::Ui)| {
-        if bad {
-            let stroke = egui::Stroke::new(1.0, theme::error(ui.ctx()));
-            egui::Frame::NONE.stroke(stroke).show(ui, |ui| add(ui));
-        } else {
-            add(ui);
-        }
-    };
-    let mut symbol = h.symbol.clone();
-    err_frame(ui, has("symbol"), &mut |ui| {
-        ui.add(
-            egui::TextEdit::singleline(&mut symbol)
-                .desired_width(78.0)
-                .hint_text("MARA"),
-        )
-        .labelled_by(header(0));
-    });
-    let normalized = normalize_symbol(&symbol);
-    if normalized != h.symbol {
-        h.symbol = normalized;
+    let key = |f: &str| format!("holding/{i}/{f}");
+    let name = |f: &str| format!("Holding {} {f}", i + 1);
+    let cell = |f: &str, shown: String| Cell::new(key(f), shown, name(f));
+    let symbol = cell_ui(
+        ui,
+        editor,
+        cell("Symbol", h.symbol.clone())
+            .width(70.0)
+            .left()
+            .hint_text("MARA".into()),
+        |t| {
+            let s = normalize_symbol(t);
+            (!s.is_empty() && !is_valid_symbol(&s))
+                .then(|| "not a ticker (A-Z, 0-9, . - = ^ _)".to_owned())
+        },
+    );
+    if let Some(t) = symbol {
+        h.symbol = normalize_symbol(&t);
     }
-    err_frame(ui, has("quantity"), &mut |ui| {
-        ui.add(
-            egui::DragValue::new(&mut h.quantity)
-                .speed(1.0)
-                .max_decimals(8),
-        )
-        .labelled_by(header(1));
-    });
-    err_frame(ui, has("cost_basis_usd"), &mut |ui| {
-        ui.add(
-            egui::DragValue::new(&mut h.cost_basis_usd)
-                .speed(10.0)
-                .prefix("$")
-                .max_decimals(2),
-        )
-        .labelled_by(header(2));
-    });
-    let id = ui.scope_id().with(("open_date", i));
-    let mut text: String = ui
-        .data_mut(|d| d.get_temp::<String>(id))
-        .unwrap_or_else(|| h.open_date.to_string());
-    let bad_date = parse_date(&text).is_err();
-    err_frame(ui, has("open_date") || bad_date, &mut |ui| {
-        let r = ui
-            .add(egui::TextEdit::singleline(&mut text).desired_width(90.0))
-            .labelled_by(header(3));
-        if let (true, Ok(d)) = (r.changed(), parse_date(&text)) {
-            h.open_date = d;
-        }
-        if bad_date {
-            r.on_hover_text("A date in the form YYYY-MM-DD");
-        }
-    });
-    ui.data_mut(|d| d.insert_temp(id, text));
-    let mut note = h.note.clone().unwrap_or_default();
-    ui.add(egui::TextEdit::singleline(&mut note).desired_width(110.0))
-        .labelled_by(header(4));
-    h.note = (!note.trim().is_empty()).then_some(note);
+    let quantity = cell_ui(
+        ui,
+        editor,
+        cell("Quantity", number_text(h.quantity)).width(70.0),
+        |t| match parse_number(t) {
+            Ok(v) if v > 0.0 => None,
+            Ok(_) => Some("must be above 0".to_owned()),
+            Err(e) => Some(e),
+        },
+    );
+    if let Some(Ok(v)) = quantity.as_deref().map(parse_number) {
+        h.quantity = v;
+    }
+    let cost = cell_ui(
+        ui,
+        editor,
+        cell("Cost basis (USD)", number_text(h.cost_basis_usd)).width(84.0),
+        |t| match parse_number(t) {
+            Ok(v) if v >= 0.0 => None,
+            Ok(_) => Some("must not be negative".to_owned()),
+            Err(e) => Some(e),
+        },
+    );
+    if let Some(Ok(v)) = cost.as_deref().map(parse_number) {
+        h.cost_basis_usd = v;
+    }
+    let date = cell_ui(
+        ui,
+        editor,
+        cell("Opened", h.open_date.to_string()).width(86.0),
+        |t| parse_date(t.trim()).err(),
+    );
+    if let Some(Ok(d)) = date.as_deref().map(|t| parse_date(t.trim())) {
+        h.open_date = d;
+    }
+    let note = cell_ui(
+        ui,
+        editor,
+        cell("Note", h.note.clone().unwrap_or_default())
+            .width(120.0)
+            .left(),
+        |_| None,
+    );
+    if let Some(t) = note {
+        h.note = (!t.trim().is_empty()).then_some(t);
+    }
     if ui
         .small_button("Remove")
         .on_hover_text("Remove this holding")

@@ -123,6 +123,20 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, app: &MinerLensApp) -> Vec<Command> {
                 ));
             }
             if ui
+                .button("Deal ledger…")
+                .on_hover_text("The AI/HPC deals with their sources; add, edit or leave out deals")
+                .clicked()
+            {
+                out.push(Command::ShowDeals);
+            }
+            if ui
+                .button("Open deal ledger file…")
+                .on_hover_text("Use another deal ledger (a minerlens-ai-deals JSON file)")
+                .clicked()
+            {
+                out.push(Command::OpenLedger);
+            }
+            if ui
                 .add_enabled(
                     app.derived.is_some(),
                     egui::Button::new("Export chart…")
@@ -154,6 +168,19 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, app: &MinerLensApp) -> Vec<Command> {
             let mut table = app.prefs.show_table;
             if ui.checkbox(&mut table, "Divergence table").clicked() {
                 out.push(Command::ToggleTable);
+            }
+            let mut markers = app.doc.portfolio.chart.show_markers;
+            if ui
+                .checkbox(&mut markers, "Deal markers")
+                .on_hover_text("The deals of the shown symbols and the halving on the time charts")
+                .clicked()
+            {
+                out.push(Command::SetChartOptions(
+                    crate::model::options::ChartOptions {
+                        show_markers: markers,
+                        ..app.doc.portfolio.chart.clone()
+                    },
+                ));
             }
             let mut demo = app.demo_loaded();
             if ui

@@ -12,11 +12,13 @@ pub mod import;
 pub mod menu;
 pub mod refresh;
 pub mod revenue;
+pub mod right_panel;
 pub mod sorted_table;
 pub mod status;
 pub mod symbols;
 pub mod table;
 pub mod toolbar;
+pub mod view_controls;
 
 use egui::{Key, KeyboardShortcut, Modifiers};
 

@@ -63,6 +63,7 @@ pub fn sorted_table_ui(
     let mut clicked = None;
     egui::ScrollArea::horizontal()
         .id_salt(("sorted-table-scroll", id_salt))
+        .auto_shrink([false, true])
         .show(ui, |ui| {
             TableBuilder::new(ui)
                 .id_salt(("sorted-table", id_salt))

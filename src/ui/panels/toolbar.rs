@@ -109,25 +109,74 @@ fn options_ui(ui: &mut egui::Ui, doc: &Portfolio, out: &mut Vec<Command>) {
         }
         _ => {}
     }
+    if doc.view.is_time_view() {
+        ui.checkbox(&mut options.show_markers, "Deals")
+            .on_hover_text("Markers for the deals of the shown symbols, and the halving");
+    }
     if options != doc.chart {
         out.push(Command::SetChartOptions(options));
     }
 }
 
-/// The view tabs, and the current view's options on the same row.
+/// Width of the view tabs on one row, in points (measured once per frame from the labels).
+fn tabs_width(ui: &egui::Ui) -> f32 {
+    let font = egui::TextStyle::Button.resolve(ui.style());
+    let pad = ui.spacing().button_padding.x * 2.0 + ui.spacing().item_spacing.x;
+    View::ALL
+        .iter()
+        .map(|v| {
+            ui.fonts_mut(|f| {
+                f.layout_no_wrap(
+                    v.label().to_owned(),
+                    font.clone(),
+                    egui::Color32::PLACEHOLDER,
+                )
+                .size()
+                .x
+            }) + pad
+        })
+        .sum()
+}
+
+/// The view tabs (a picker when the chart is too narrow for two rows of them); their words
+/// never wrap.
 pub fn view_tabs_ui(ui: &mut egui::Ui, doc: &Portfolio) -> Vec<Command> {
-    // Drawn into the caller's wrapping row, so the export buttons can follow.
     let mut out = Vec::new();
-    for view in View::ALL {
-        if ui
-            .selectable_label(doc.view == view, view.label())
-            .clicked()
-            && doc.view != view
-        {
+    ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Extend);
+    if ui.available_width() * 2.0 < tabs_width(ui) {
+        let mut view = doc.view;
+        let label = ui.label("View");
+        egui::ComboBox::from_id_salt("view-picker")
+            .selected_text(view.label())
+            .show_ui(ui, |ui| {
+                for v in View::ALL {
+                    ui.selectable_value(&mut view, v, v.label());
+                }
+            })
+            .response
+            .labelled_by(label.id);
+        if view != doc.view {
             out.push(Command::SetView(view));
         }
+        return out;
     }
-    ui.separator();
+    ui.horizontal_wrapped(|ui| {
+        for view in View::ALL {
+            if ui
+                .selectable_label(doc.view == view, view.label())
+                .clicked()
+                && doc.view != view
+            {
+                out.push(Command::SetView(view));
+            }
+        }
+    });
+    out
+}
+
+/// The current view's options (left of the chart buttons).
+pub fn view_options_ui(ui: &mut egui::Ui, doc: &Portfolio) -> Vec<Command> {
+    let mut out = Vec::new();
     options_ui(ui, doc, &mut out);
     out
 }

@@ -8,7 +8,7 @@ use std::collections::BTreeSet;
 use egui::{Id, Stroke};
 use egui_plot::{
     Bar, BarChart, FilledArea, HLine, ItemId, Line, LineStyle, MarkerShape, Plot, PlotMemory,
-    PlotPoint, PlotPoints, Points, Polygon, Text, VLine,
+    PlotPoint, PlotPoints, Points, Polygon, VLine,
 };
 
 use super::axes::configure_axes;
@@ -118,7 +118,6 @@ pub fn chart_ui(
                         .allow_hover(false),
                 );
             }
-            let bounds = plot_ui.plot_bounds();
             for r in &panel.vlines {
                 plot_ui.vline(
                     VLine::new("", r.y)
@@ -127,17 +126,9 @@ pub fn chart_ui(
                         .width(1.0)
                         .allow_hover(false),
                 );
-                if !r.label.is_empty() {
-                    plot_ui.text(
-                        Text::new("", PlotPoint::new(r.y, bounds.max()[1]), &r.label)
-                            .color(reference)
-                            .anchor(egui::Align2::LEFT_TOP)
-                            .allow_hover(false),
-                    );
-                }
             }
             if panel.x == XAxis::Time {
-                draw_markers(plot_ui, &markers, first_time_panel);
+                draw_marker_lines(plot_ui, &markers);
             }
             for s in series.iter().filter(|s| !hidden.contains(&s.id)) {
                 draw_series(plot_ui, s);
@@ -160,6 +151,25 @@ pub fn chart_ui(
             (pointer.map(|p| p.x), label)
         });
         let (pointer_x, label) = response.inner;
+        // Labels are painted over the plot, not added as plot items: a text item counts in the
+        // plot's automatic bounds, and one pinned to the top would push the top up every frame.
+        let labels: Vec<(f64, &str, egui::Color32)> = if first_time_panel {
+            markers
+                .iter()
+                .map(|m| (m.day, m.label.as_str(), theme::color(m.color)))
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let vline_labels: Vec<(f64, &str, egui::Color32)> = panel
+            .vlines
+            .iter()
+            .filter(|r| !r.label.is_empty())
+            .map(|r| (r.y, r.label.as_str(), reference))
+            .collect();
+        paint_labels(ui, &response.transform, &labels);
+        paint_labels(ui, &response.transform, &vline_labels);
+        paint_ref_labels(ui, &response.transform, &panel, log, reference);
         if response.response.contains_pointer() {
             set_crosshair(ui.ctx(), crosshair_group, pointer_x);
         }
@@ -300,11 +310,8 @@ fn wheel_zoom(plot_ui: &mut egui_plot::PlotUi<'_>, x_only: bool) {
     plot_ui.zoom_bounds_around_hovered(zoom);
 }
 
-/// Deal markers: a thin line in the deal's color (the halving dashed), and in the first time
-/// panel a short label at the top where it does not overlap the one before.
-fn draw_markers(plot_ui: &mut egui_plot::PlotUi<'_>, markers: &[EventMarker], labels: bool) {
-    let bounds = plot_ui.plot_bounds();
-    let mut last_end = f32::NEG_INFINITY;
+/// Deal markers: a thin line in the deal's color (the halving dashed).
+fn draw_marker_lines(plot_ui: &mut egui_plot::PlotUi<'_>, markers: &[EventMarker]) {
     for m in markers {
         let color = theme::color(m.color);
         let mut line = VLine::new("", m.day)
@@ -315,25 +322,61 @@ fn draw_markers(plot_ui: &mut egui_plot::PlotUi<'_>, markers: &[EventMarker], la
             line = line.style(LineStyle::dashed_dense());
         }
         plot_ui.vline(line);
-        if labels && m.day >= bounds.min()[0] && m.day <= bounds.max()[0] {
-            let x = plot_ui
-                .screen_from_plot(PlotPoint::new(m.day, bounds.max()[1]))
-                .x;
-            // About 6.5 points per character of the small font.
-            let width = m.label.chars().count() as f32 * 6.5;
-            if x > last_end + 4.0 {
-                plot_ui.text(
-                    Text::new(
-                        "",
-                        PlotPoint::new(m.day, bounds.max()[1]),
-                        egui::RichText::new(&m.label).small().color(color),
-                    )
-                    .anchor(egui::Align2::LEFT_TOP)
-                    .allow_hover(false),
-                );
-                last_end = x + width;
-            }
+    }
+}
+
+/// Short labels at the top of the plot beside their x, left to right, each where it does not
+/// overlap the one before.
+fn paint_labels(
+    ui: &egui::Ui,
+    transform: &egui_plot::PlotTransform,
+    labels: &[(f64, &str, egui::Color32)],
+) {
+    let frame = *transform.frame();
+    let painter = ui.painter().with_clip_rect(frame);
+    let font = egui::TextStyle::Small.resolve(ui.style());
+    let mut last_end = f32::NEG_INFINITY;
+    for (x, text, color) in labels {
+        let sx = transform.position_from_point_x(*x);
+        if sx < frame.left() || sx > frame.right() {
+            continue;
         }
+        let pos = egui::pos2(sx + 3.0, frame.top() + 2.0);
+        if pos.x <= last_end + 4.0 {
+            continue;
+        }
+        let galley = painter.layout_no_wrap((*text).to_owned(), font.clone(), *color);
+        last_end = pos.x + galley.size().x;
+        painter.galley(pos, galley, *color);
+    }
+}
+
+/// Reference-line labels at the right end, above the line, as in the exported image.
+fn paint_ref_labels(
+    ui: &egui::Ui,
+    transform: &egui_plot::PlotTransform,
+    panel: &PanelSpec,
+    log: bool,
+    color: egui::Color32,
+) {
+    let frame = *transform.frame();
+    let painter = ui.painter().with_clip_rect(frame);
+    let font = egui::TextStyle::Small.resolve(ui.style());
+    for r in &panel.ref_lines {
+        if r.label.is_empty() || r.label == "0" {
+            continue;
+        }
+        let y = transform.position_from_point_y(to_y(r.y, log));
+        if y < frame.top() + 12.0 || y > frame.bottom() {
+            continue;
+        }
+        painter.text(
+            egui::pos2(frame.right() - 6.0, y - 2.0),
+            egui::Align2::RIGHT_BOTTOM,
+            &r.label,
+            font.clone(),
+            color,
+        );
     }
 }
 
@@ -397,7 +440,7 @@ fn draw_series<'a>(plot_ui: &mut egui_plot::PlotUi<'a>, s: &'a super::CachedSeri
                     .allow_hover(false),
             );
         }
-        CachedMark::Heat { cells } => {
+        CachedMark::Heat { cells, .. } => {
             for (i, ([x0, x1, y0, y1], _, fill)) in cells.iter().enumerate() {
                 let corners = vec![[*x0, *y0], [*x1, *y0], [*x1, *y1], [*x0, *y1]];
                 plot_ui.polygon(

@@ -81,7 +81,7 @@ pub(super) fn hover_label(
         return Some(label);
     }
     for s in series.iter().filter(|s| !hidden.contains(&s.id)) {
-        if let CachedMark::Heat { cells } = &s.mark {
+        if let CachedMark::Heat { cells, .. } = &s.mark {
             for ([x0, x1, y0, y1], v, _) in cells {
                 if pointer.x >= *x0 && pointer.x < *x1 && pointer.y >= *y0 && pointer.y < *y1 {
                     let x_text = x_unit.map_or_else(

@@ -68,8 +68,12 @@ pub(super) fn legend_row(
             ui.label(egui::RichText::new(where_).small().strong());
         }
         for s in series {
-            // Heat maps and labelled points speak for themselves under the pointer.
-            if !s.in_legend || matches!(s.mark, CachedMark::Heat { .. }) {
+            if !s.in_legend {
+                continue;
+            }
+            // A heat map: its scale; the cells say their value under the pointer.
+            if let CachedMark::Heat { scale, .. } = &s.mark {
+                ui.label(egui::RichText::new(format!("{}: {scale}", s.name)).small());
                 continue;
             }
             let is_hidden = hidden.contains(&s.id);

@@ -67,9 +67,10 @@ enum CachedMark {
         labels: Vec<String>,
         radius: f32,
     },
-    /// Cells as (x0, x1, y0, y1, value, fill).
+    /// Cells as (x0, x1, y0, y1, value, fill), and the color scale in words.
     Heat {
         cells: Vec<([f64; 4], f64, Color32)>,
+        scale: String,
     },
 }
 
@@ -173,9 +174,11 @@ impl PlotCache {
                                 ys,
                                 values,
                                 colors,
-                                ..
+                                lo,
+                                hi,
                             } => CachedMark::Heat {
                                 cells: heat_cells(xs, ys, values, colors),
+                                scale: crate::chart::spec::heat_scale_text(*lo, *hi, s.unit),
                             },
                         },
                     })

@@ -27,10 +27,9 @@ pub(super) fn legend_items(spec: &ChartSpec) -> Vec<LegendItem> {
         };
         let name = match &s.mark {
             Mark::HeatMap { lo, hi, .. } => format!(
-                "{}: {} or less red, {} or more green",
+                "{}: {}",
                 s.name,
-                axis::trim_number(*lo, 1),
-                axis::trim_number(*hi, 1)
+                crate::chart::spec::heat_scale_text(*lo, *hi, s.unit)
             ),
             _ => s.name.clone(),
         };

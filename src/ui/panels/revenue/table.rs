@@ -351,44 +351,46 @@ struct TableRow {
 fn miner_table_ui(ui: &mut egui::Ui, headers: &[(&str, &str)], rows: &[TableRow]) {
     let text_height = egui::TextStyle::Body.resolve(ui.style()).size + 6.0;
     let chart_theme = theme::chart_theme(ui.ctx());
-    egui::ScrollArea::horizontal().show(ui, |ui| {
-        TableBuilder::new(ui)
-            .striped(true)
-            .cell_layout(egui::Layout::right_to_left(egui::Align::Center))
-            .column(Column::auto().at_least(56.0))
-            .columns(
-                Column::auto().at_least(60.0),
-                headers.len().saturating_sub(1),
-            )
-            .header(text_height, |mut header| {
-                for (label, tip) in headers {
-                    header.col(|ui| {
-                        ui.strong(*label).on_hover_text(*tip);
-                    });
-                }
-            })
-            .body(|mut body| {
-                for r in rows {
-                    body.row(text_height, |mut row| {
-                        row.col(|ui| {
-                            let color = if r.symbol == ALL_ROW {
-                                ui.visuals().strong_text_color()
-                            } else {
-                                theme::color(chart_theme.series_color(&r.symbol))
-                            };
-                            let label =
-                                ui.label(egui::RichText::new(&r.symbol).strong().color(color));
-                            if let Some(tip) = &r.tip {
-                                label.on_hover_text(tip);
+    egui::ScrollArea::horizontal()
+        .auto_shrink([false, true])
+        .show(ui, |ui| {
+            TableBuilder::new(ui)
+                .striped(true)
+                .cell_layout(egui::Layout::right_to_left(egui::Align::Center))
+                .column(Column::auto().at_least(56.0))
+                .columns(
+                    Column::auto().at_least(60.0),
+                    headers.len().saturating_sub(1),
+                )
+                .header(text_height, |mut header| {
+                    for (label, tip) in headers {
+                        header.col(|ui| {
+                            ui.strong(*label).on_hover_text(*tip);
+                        });
+                    }
+                })
+                .body(|mut body| {
+                    for r in rows {
+                        body.row(text_height, |mut row| {
+                            row.col(|ui| {
+                                let color = if r.symbol == ALL_ROW {
+                                    ui.visuals().strong_text_color()
+                                } else {
+                                    theme::color(chart_theme.series_color(&r.symbol))
+                                };
+                                let label =
+                                    ui.label(egui::RichText::new(&r.symbol).strong().color(color));
+                                if let Some(tip) = &r.tip {
+                                    label.on_hover_text(tip);
+                                }
+                            });
+                            for v in &r.values {
+                                row.col(|ui| {
+                                    ui.label(v);
+                                });
                             }
                         });
-                        for v in &r.values {
-                            row.col(|ui| {
-                                ui.label(v);
-                            });
-                        }
-                    });
-                }
-            });
-    });
+                    }
+                });
+        });
 }
