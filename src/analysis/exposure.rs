@@ -23,6 +23,17 @@ use crate::model::{DateRange, date_to_days, days_to_date};
 
 /// The AI-infrastructure basket offered by default (whichever of them are loaded).
 pub const DEFAULT_FACTORS: [&str; 5] = ["NVDA", "AMD", "AVGO", "VRT", "SMH"];
+
+/// The symbols that are not reference stocks of the AI factor (the miners), or all of them
+/// when that leaves none (a universe of AI stocks only).
+pub fn miners_only(symbols: Vec<String>) -> Vec<String> {
+    let miners: Vec<String> = symbols
+        .iter()
+        .filter(|s| !DEFAULT_FACTORS.contains(&s.as_str()))
+        .cloned()
+        .collect();
+    if miners.is_empty() { symbols } else { miners }
+}
 /// Rolling windows offered, in returns.
 pub const ROLLING_WINDOWS: [usize; 3] = [60, 120, 250];
 /// Fewer returns than this make no two-factor fit.

@@ -24,6 +24,8 @@ pub struct LotResult {
     pub quantity: f64,
     pub cost_usd: f64,
     pub price_usd: f64,
+    /// The date of `price_usd`: the last close on or before the as-of date.
+    pub price_date: NaiveDate,
     pub value_usd: f64,
     /// `(value / cost - 1) * 100`.
     pub return_pct: f64,
@@ -59,6 +61,9 @@ pub struct PortfolioResult {
     /// Lots left out, with the reason (no price for the symbol on or before the dates needed).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub skipped: Vec<String>,
+    /// Lots valued at a close more than `STALE_AFTER_DAYS` before the as-of date, said in words.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub stale: Vec<String>,
     /// Value over time (USD): the portfolio, the benchmark and basket alternatives, and the cash
     /// invested so far.
     #[serde(skip)]
@@ -73,21 +78,41 @@ pub struct PortfolioSeries {
     pub invested: TimeSeries,
 }
 
+/// A price this many calendar days older than the date it values a holding at is stale.
+pub const STALE_AFTER_DAYS: i64 = 5;
+
 /// The last price on or before `day`.
 fn price_asof(s: &PriceSeries, day: i32) -> Option<f64> {
     s.at_or_before(day).map(|(_, p)| p)
 }
 
-/// The equal-weight basket a portfolio is compared with: every loaded symbol but the benchmark.
+/// The equal-weight basket a portfolio is compared with: every loaded symbol but the benchmark
+/// and the reference stocks of the AI factor (NVDA, SMH... are not miners).
 pub fn basket_members<S: AsRef<str>>(
     symbols: impl IntoIterator<Item = S>,
     benchmark: &str,
 ) -> Vec<String> {
-    symbols
-        .into_iter()
-        .filter(|s| s.as_ref() != benchmark)
-        .map(|s| s.as_ref().to_owned())
-        .collect()
+    crate::analysis::exposure::miners_only(
+        symbols
+            .into_iter()
+            .filter(|s| s.as_ref() != benchmark)
+            .map(|s| s.as_ref().to_owned())
+            .collect(),
+    )
+}
+
+/// The window the portfolio is looked at in: `window`, or with `since_purchase` from the first
+/// holding's opening date to `last` (the newest price), whatever the window.
+pub fn portfolio_window(
+    portfolio: &Portfolio,
+    window: DateRange,
+    last: NaiveDate,
+    since_purchase: bool,
+) -> DateRange {
+    match portfolio.holdings.iter().map(|h| h.open_date).min() {
+        Some(first) if since_purchase => DateRange::new(first.min(last), last),
+        _ => window,
+    }
 }
 
 /// Analyses `portfolio` over `window` with the prices in `series`. The basket is the
@@ -131,7 +156,7 @@ pub fn analyze_portfolio(
     let mut total_value = 0.0;
     for (h, s) in &lots {
         let open = date_to_days(h.open_date);
-        let Some(price) = price_asof(s, end_day) else {
+        let Some((price_day, price)) = s.at_or_before(end_day) else {
             continue;
         };
         let value = h.quantity * price;
@@ -152,6 +177,7 @@ pub fn analyze_portfolio(
             quantity: h.quantity,
             cost_usd: h.cost_basis_usd,
             price_usd: price,
+            price_date: days_to_date(price_day),
             value_usd: value,
             return_pct: ret,
             benchmark_return_pct: bench_ret,
@@ -246,6 +272,20 @@ pub fn analyze_portfolio(
         benchmark_instead: outcome(value_of(end_day, &in_bench).filter(|_| !lots.is_empty())),
         basket_instead: outcome(value_of(end_day, &in_basket).filter(|_| !lots.is_empty())),
         basket_members,
+        stale: results
+            .iter()
+            .filter_map(|l| {
+                let age = (days_to_date(end_day) - l.price_date).num_days();
+                (age > STALE_AFTER_DAYS).then(|| {
+                    format!(
+                        "{} is valued at its {} close, {age} days before {}",
+                        l.symbol,
+                        l.price_date,
+                        days_to_date(end_day)
+                    )
+                })
+            })
+            .collect(),
         lots: results,
         skipped,
         series: out,
@@ -283,6 +323,30 @@ mod tests {
     }
 
     #[test]
+    fn a_lot_valued_at_an_old_close_is_called_stale() {
+        let (d1, d2) = (ymd(2025, 1, 6), ymd(2025, 1, 20));
+        let mut all = BTreeMap::new();
+        all.insert(
+            "BTC-USD".into(),
+            series("BTC-USD", &[(d1, 100.0), (d2, 110.0)]),
+        );
+        all.insert("AAA".into(), series("AAA", &[(d1, 10.0), (d2, 11.0)]));
+        // BBB stopped trading (or was not refreshed) after d1.
+        all.insert("BBB".into(), series("BBB", &[(d1, 50.0)]));
+        let mut p = Portfolio::new("t");
+        p.holdings.push(lot("AAA", 1.0, 10.0, d1));
+        p.holdings.push(lot("BBB", 1.0, 50.0, d1));
+        let members = vec!["AAA".to_string(), "BBB".to_string()];
+        let r = analyze_portfolio(&p, &all, &members, DateRange::new(d1, d2));
+        assert_eq!(r.as_of, d2);
+        assert_eq!(r.lots[1].price_date, d1);
+        assert_eq!(
+            r.stale,
+            ["BBB is valued at its 2025-01-06 close, 14 days before 2025-01-20"]
+        );
+    }
+
+    #[test]
     fn hand_computed_portfolio_against_btc_and_basket() {
         let (d1, d2, d3) = (ymd(2025, 1, 6), ymd(2025, 1, 7), ymd(2025, 1, 8));
         let mut all = BTreeMap::new();
@@ -304,6 +368,12 @@ mod tests {
         let r = analyze_portfolio(&p, &all, &members, DateRange::new(d1, d3));
         assert_eq!(r.as_of, d3);
         assert_eq!(r.skipped, ["ZZZ: no prices loaded for this symbol"]);
+        assert!(
+            r.stale.is_empty(),
+            "BBB's close is one day old: {:?}",
+            r.stale
+        );
+        assert_eq!(r.lots[1].price_date, d3);
         assert_eq!(r.cost_usd, 200.0);
         // Values on d3: 10 * 15 = 150 and 2 * 25 = 50.
         assert_eq!(r.portfolio.value_usd, 200.0);

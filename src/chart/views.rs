@@ -392,7 +392,11 @@ pub fn portfolio(
             (
                 format!("{name}: had I bought {} instead?", r.benchmark),
                 format!(
-                    "As of {} · portfolio {:+.1}% · {} instead {} · basket instead {}",
+                    "{} to {} · portfolio {:+.1}% · {} instead {} · basket instead {}",
+                    s.portfolio
+                        .days
+                        .first()
+                        .map_or(window.from, |d| crate::model::days_to_date(*d)),
                     r.as_of,
                     r.portfolio.return_pct,
                     r.benchmark,
@@ -411,7 +415,10 @@ pub fn portfolio(
         panels: vec![panel],
         footer: format!(
             "Source: {source} · Window {} to {} · MinerLens",
-            window.from, window.to
+            result
+                .and_then(|r| r.series.portfolio.days.first())
+                .map_or(window.from, |d| crate::model::days_to_date(*d)),
+            result.map_or(window.to, |r| r.as_of)
         ),
         empty_message: empty.then(|| {
             if result.is_none() {

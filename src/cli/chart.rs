@@ -93,6 +93,10 @@ pub struct ChartArgs {
     /// Leave out the deal markers and the halving on the time charts.
     #[arg(long)]
     pub no_markers: bool,
+    /// The portfolio from its first purchase to the last price, whatever the window (portfolio
+    /// view; also set by the file's "Since purchase" option).
+    #[arg(long)]
+    pub since_purchase: bool,
     /// A deal ledger instead of the bundled one (markers, events, revenue, capacity, economics).
     #[arg(long, value_name = "FILE")]
     pub ledger: Option<PathBuf>,
@@ -177,6 +181,7 @@ pub fn run(args: &ChartArgs) -> anyhow::Result<ExitCode> {
         } else {
             ExposureMode::Betas
         },
+        portfolio_since_purchase: args.since_purchase,
     };
     let prices = ChartContext {
         aligned: &aligned,
@@ -407,7 +412,17 @@ fn portfolio_parts(
     };
     let series = loaded.prices.all_series()?;
     let members = basket_members(series.keys(), &portfolio.benchmark);
-    let result = analyze_portfolio(&portfolio, &series, &members, selection.window);
+    let last = loaded
+        .prices
+        .date_range()
+        .map_or(selection.window.to, |(_, last)| last);
+    let window = crate::analysis::portfolio::portfolio_window(
+        &portfolio,
+        selection.window,
+        last,
+        args.since_purchase || portfolio.chart.portfolio_since_purchase,
+    );
+    let result = analyze_portfolio(&portfolio, &series, &members, window);
     Ok((portfolio, result))
 }
 

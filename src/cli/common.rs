@@ -232,16 +232,13 @@ pub fn select(
     };
     let symbols: Vec<String> = if requested.is_empty() {
         // The reference stocks of the AI factor are not miners: named, they are analysed.
-        let others = || loaded.iter().filter(|s| **s != benchmark);
-        let miners: Vec<String> = others()
-            .filter(|s| !crate::analysis::exposure::DEFAULT_FACTORS.contains(&s.as_str()))
-            .cloned()
-            .collect();
-        if miners.is_empty() {
-            others().cloned().collect()
-        } else {
-            miners
-        }
+        crate::analysis::exposure::miners_only(
+            loaded
+                .iter()
+                .filter(|s| **s != benchmark)
+                .cloned()
+                .collect(),
+        )
     } else {
         let mut out = Vec::new();
         for raw in &requested {

@@ -139,6 +139,9 @@ pub fn run(args: &PortfolioArgs) -> anyhow::Result<ExitCode> {
             for s in &result.skipped {
                 out.push_str(&format!("skipped: {s}\n"));
             }
+            for s in &result.stale {
+                out.push_str(&format!("stale price: {s}\n"));
+            }
             out
         }
     };

@@ -186,6 +186,30 @@ impl PriceSeries {
         let i = last_on_or_before(&self.days, &day, |d| *d)?;
         Some((self.days[i], self.prices[i]))
     }
+
+    /// The last price against the one before it, in percent (`None` with fewer than two
+    /// prices or a zero price).
+    pub fn day_change_pct(&self) -> Option<f64> {
+        let n = self.prices.len();
+        let (prev, last) = (
+            *self.prices.get(n.checked_sub(2)?)?,
+            *self.prices.get(n - 1)?,
+        );
+        (prev > 0.0).then(|| (last / prev - 1.0) * 100.0)
+    }
+
+    /// The return from the first price on or after `from` to the last on or before `to`, in
+    /// percent, as the analysis measures a window (`None` when the window holds fewer than two
+    /// prices).
+    pub fn return_pct(&self, from: i32, to: i32) -> Option<f64> {
+        let i = self.days.partition_point(|d| *d < from);
+        let j = self.days.partition_point(|d| *d <= to).checked_sub(1)?;
+        if j <= i {
+            return None;
+        }
+        let (a, b) = (self.prices[i], self.prices[j]);
+        (a > 0.0).then(|| (b / a - 1.0) * 100.0)
+    }
 }
 
 /// What the symbol list shows for each symbol.
@@ -438,6 +462,28 @@ mod tests {
             r.push(*d, *c, *a, Some(100.0));
         }
         r
+    }
+
+    #[test]
+    fn day_change_and_window_return() {
+        let s = PriceSeries {
+            symbol: "X".into(),
+            days: vec![10, 11, 14, 15],
+            prices: vec![100.0, 110.0, 121.0, 96.8],
+        };
+        assert!((s.day_change_pct().unwrap() - -20.0).abs() < 1e-9);
+        // First price on or after 11 (110) to the last on or before 14 (121).
+        assert!((s.return_pct(11, 14).unwrap() - 10.0).abs() < 1e-9);
+        // A window starting between prices begins at the next one.
+        assert!((s.return_pct(12, 15).unwrap() - -20.0).abs() < 1e-9);
+        assert_eq!(s.return_pct(12, 13), None, "no price inside");
+        assert_eq!(s.return_pct(14, 14), None, "one price is no return");
+        let one = PriceSeries {
+            symbol: "Y".into(),
+            days: vec![1],
+            prices: vec![5.0],
+        };
+        assert_eq!(one.day_change_pct(), None);
     }
 
     #[test]

@@ -132,6 +132,8 @@ pub struct ChartOptions {
     /// Rolling window of the Exposure view, in returns.
     pub exposure_rolling: usize,
     pub exposure_mode: ExposureMode,
+    /// The Portfolio view from the first purchase to the last price, whatever the window.
+    pub portfolio_since_purchase: bool,
 }
 
 impl Default for ChartOptions {
@@ -144,6 +146,7 @@ impl Default for ChartOptions {
             show_markers: true,
             exposure_rolling: 120,
             exposure_mode: ExposureMode::Betas,
+            portfolio_since_purchase: false,
         }
     }
 }

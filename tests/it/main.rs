@@ -15,6 +15,7 @@ mod gui;
 mod gui_portfolio;
 mod gui_revenue;
 mod gui_views;
+mod gui_window;
 mod import;
 mod import_gui;
 mod portfolio_files;

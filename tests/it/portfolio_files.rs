@@ -340,3 +340,45 @@ fn the_portfolio_command_compares_with_btc_and_the_basket() {
 fn empty_home() -> std::path::PathBuf {
     std::env::temp_dir().join("minerlens-test-empty-home")
 }
+
+#[test]
+fn the_portfolio_chart_since_purchase_ignores_the_window() {
+    let bin = env!("CARGO_BIN_EXE_minerlens");
+    let dir = tempfile::tempdir().unwrap();
+    let sample = sample();
+    let footer = |extra: &[&str]| {
+        let out = dir.path().join("p.svg");
+        let mut args = vec![
+            "chart",
+            "portfolio",
+            "--portfolio",
+            sample.to_str().unwrap(),
+            "--from",
+            "2026-01-01",
+            "--to",
+            "2026-03-31",
+            "-o",
+            out.to_str().unwrap(),
+        ];
+        args.extend_from_slice(extra);
+        let o = Command::new(bin)
+            .env("MINERLENS_HOME", empty_home())
+            .args(&args)
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        std::fs::read_to_string(&out).unwrap()
+    };
+    let in_window = footer(&[]);
+    assert!(
+        in_window.contains("Window 2026-01-01 to 2026-03-31"),
+        "the analysis window"
+    );
+    // Every lot of the sample was opened on 2025-06-30; the demo's last price is 2026-11-20.
+    let since = footer(&["--since-purchase"]);
+    assert!(
+        since.contains("Window 2025-06-30 to 2026-11-20"),
+        "from the purchases on"
+    );
+    assert!(since.contains("2025-06-30 to 2026-11-20 · portfolio"));
+}

@@ -71,6 +71,7 @@ pub enum Command {
     LegendToggle(String, bool),
     ShowMethodology,
     ShowAbout,
+    ShowShortcuts,
     Export(controllers::export::ExportCommand),
     Quit,
     NewPortfolio,
@@ -90,6 +91,8 @@ pub enum Command {
     /// How many days the benchmark's last close is carried forward.
     SetMaxCarryDays(i32),
     SetRightTab(RightTab),
+    /// Sort the symbol list (0 symbol, 1 last price, 2 day change, 3 window return).
+    SortSymbols(crate::ui::panels::sorted_table::SortState),
     /// Price import and rename (src/ui/panels/import.rs).
     Import(controllers::import::ImportCommand),
     /// Refresh prices and the data sources window (src/ui/panels/refresh.rs).
@@ -176,6 +179,7 @@ impl MinerLensApp {
             Command::ToggleTable => self.prefs.show_table = !self.prefs.show_table,
             Command::ShowMethodology => self.show_methodology = true,
             Command::ShowAbout => self.show_about = true,
+            Command::ShowShortcuts => self.show_shortcuts = true,
             Command::Export(c) => controllers::export::apply(self, c, ctx),
             Command::Quit => self.request(PendingAction::Quit, ctx),
             Command::NewPortfolio => self.request(PendingAction::New, ctx),
@@ -208,6 +212,7 @@ impl MinerLensApp {
                 controllers::import::reload(self, ctx);
             }
             Command::SetRightTab(t) => self.right_tab = t,
+            Command::SortSymbols(s) => self.symbol_sort = s,
             Command::Import(c) => controllers::import::apply(self, c, ctx),
             Command::Refresh(c) => controllers::refresh::apply(self, c, ctx),
             Command::SetExposureFactors(f) => {

@@ -106,8 +106,20 @@ impl MinerLensApp {
         };
         // The open portfolio against the benchmark and the equal-weight basket of the rest.
         let members = crate::analysis::portfolio::basket_members(data.symbols(), &benchmark);
-        self.portfolio_result = (!self.doc.portfolio.holdings.is_empty())
-            .then(|| analyze_portfolio(&self.doc.portfolio, &data.series, &members, window));
+        let portfolio_window = crate::analysis::portfolio::portfolio_window(
+            &self.doc.portfolio,
+            window,
+            data.last,
+            self.doc.portfolio.chart.portfolio_since_purchase,
+        );
+        self.portfolio_result = (!self.doc.portfolio.holdings.is_empty()).then(|| {
+            analyze_portfolio(
+                &self.doc.portfolio,
+                &data.series,
+                &members,
+                portfolio_window,
+            )
+        });
         self.deals.update(&self.doc.portfolio.deals);
         let deals = &self.deals.effective;
         self.revenue.update(

@@ -40,8 +40,11 @@ pub struct MinerLensApp {
     pub(crate) load_error: Option<String>,
     /// Ids of the series drawn in the last frame (what the chart shows; used by tests).
     pub(crate) last_drawn: Vec<String>,
+    /// The chart's panels as shown in the last frame.
+    pub(crate) last_panels: Vec<crate::ui::plot::ShownPanel>,
     pub(crate) show_methodology: bool,
     pub(crate) show_about: bool,
+    pub(crate) show_shortcuts: bool,
     /// Chart exports: dialog settings, pending replacements, the chart's screen rect.
     pub(crate) export: controllers::export::ExportState,
     /// Price import: store location, summary and rename dialogs (src/ui/panels/import.rs).
@@ -49,6 +52,8 @@ pub struct MinerLensApp {
     /// Refresh prices: the running fetch, its summary, the data sources window.
     pub(crate) refresh: controllers::refresh::RefreshState,
     pub(crate) table_state: panels::table::TableState,
+    /// How the symbol list is sorted.
+    pub(crate) symbol_sort: panels::sorted_table::SortState,
     /// Inputs, overrides and results of the revenue-mix, capacity and economics views.
     pub(crate) revenue: panels::revenue::RevenueState,
     /// Text typed into the holdings editor that is not a valid value yet.
@@ -155,12 +160,15 @@ impl MinerLensApp {
             toasts: Vec::new(),
             load_error: None,
             last_drawn: Vec::new(),
+            last_panels: Vec::new(),
             show_methodology: false,
             show_about: false,
+            show_shortcuts: false,
             export,
             import: controllers::import::ImportState::default(),
             refresh: controllers::refresh::RefreshState::default(),
             table_state: panels::table::TableState::default(),
+            symbol_sort: panels::sorted_table::SortState::default(),
             revenue: panels::revenue::RevenueState::default(),
             holdings_editor: crate::ui::cells::CellEditor::default(),
             deals: panels::deals::DealsState::default(),
@@ -216,6 +224,7 @@ impl MinerLensApp {
         if let Some(derived) = self.derived.as_mut() {
             let out = chart_ui(ui, &mut derived.plot, &hidden, reset);
             self.last_drawn = out.drawn;
+            self.last_panels = out.panels;
             self.export.chart_rect = controllers::export::chart_rect(out.rect, ui.min_rect());
             commands.extend(
                 out.legend_toggles
@@ -290,7 +299,7 @@ impl eframe::App for MinerLensApp {
         controllers::export::poll(self, &ctx);
         self.refresh(theme::chart_theme(&ctx));
         let mut commands = Vec::new();
-        commands.extend(panels::shortcuts(&ctx));
+        commands.extend(panels::shortcuts(&ctx, self.doc.portfolio.view));
         if !dropped_prices.is_empty() {
             commands.push(Command::Import(controllers::import::ImportCommand::Files(
                 dropped_prices,
@@ -313,16 +322,16 @@ impl eframe::App for MinerLensApp {
             let width = ctx.content_rect().width();
             egui::Panel::left("symbols")
                 .resizable(true)
-                .default_size(250.0_f32.min(width * 0.22))
+                .default_size(330.0_f32.min(width * 0.22))
                 .min_size(150.0)
-                .max_size((width * 0.3).max(150.0))
+                .max_size((width * 0.32).max(150.0))
                 .show(ui, |ui| {
                     commands.extend(panels::symbols::symbol_list_ui(ui, self));
                 });
             if self.prefs.show_table {
                 egui::Panel::right("divergence_table")
                     .resizable(true)
-                    .default_size(480.0_f32.min(width * 0.36))
+                    .default_size(480.0_f32.min(width * 0.3))
                     .min_size(220.0)
                     .max_size((width - 560.0).max(220.0))
                     .show(ui, |ui| {

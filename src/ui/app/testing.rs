@@ -52,6 +52,16 @@ impl<'a> TestAccess<'a> {
         &self.0.last_drawn
     }
 
+    /// The analysis behind the table (`None` while loading or when it failed).
+    pub fn analysis(&self) -> Option<&'a crate::analysis::Analysis> {
+        self.0.derived.as_ref()?.analysis.as_ref().ok()
+    }
+
+    /// The chart's panels as shown in the last frame (frame, bounds, crosshair).
+    pub fn panels(&self) -> &'a [crate::ui::plot::ShownPanel] {
+        &self.0.last_panels
+    }
+
     pub fn busy(&self) -> bool {
         self.0.jobs.is_busy()
     }

@@ -25,6 +25,24 @@ pub fn dialogs_ui(ctx: &egui::Context, app: &mut MinerLensApp) -> Vec<Command> {
                 });
             });
     }
+    if app.show_shortcuts {
+        egui::Window::new("Keyboard shortcuts")
+            .open(&mut app.show_shortcuts)
+            .resizable(false)
+            .show(ctx, |ui| {
+                egui::Grid::new("shortcut-list")
+                    .num_columns(2)
+                    .striped(true)
+                    .show(ui, |ui| {
+                        for (k, what) in super::shortcut_list() {
+                            ui.strong(ctx.format_shortcut(&k));
+                            ui.label(what);
+                            ui.end_row();
+                        }
+                    });
+                ui.label("The plain mouse wheel zooms the chart's time axis, Shift+wheel pans it, Ctrl+wheel zooms both axes; a drag pans, a right-drag zooms to a box, a double click resets.");
+            });
+    }
     if app.show_about {
         egui::Window::new("About MinerLens")
             .open(&mut app.show_about)

@@ -304,7 +304,21 @@ fn results_ui(ui: &mut egui::Ui, app: &MinerLensApp) {
             ui.end_row();
             for l in &r.lots {
                 ui.label(format!("{} ({})", l.symbol, l.open_date));
-                ui.label(format_usd(l.value_usd));
+                let age = (r.as_of - l.price_date).num_days();
+                if age > crate::analysis::portfolio::STALE_AFTER_DAYS {
+                    ui.colored_label(
+                        ui.visuals().warn_fg_color,
+                        format!("⚠ {}", format_usd(l.value_usd)),
+                    )
+                    .on_hover_text(format!(
+                        "Valued at the {} close of {}, {age} days before {}: refresh or import \
+                         newer prices",
+                        l.price_date, l.symbol, r.as_of
+                    ));
+                } else {
+                    ui.label(format_usd(l.value_usd))
+                        .on_hover_text(format!("{} close of {}", l.price_date, l.symbol));
+                }
                 ui.colored_label(
                     theme::signed(&ctx, Some(l.return_pct)),
                     format!("{:+.1}%", l.return_pct),

@@ -6,6 +6,9 @@ use super::{
     SHORTCUT_EXPORT, SHORTCUT_NEW, SHORTCUT_OPEN, SHORTCUT_QUIT, SHORTCUT_REFRESH, SHORTCUT_SAVE,
     SHORTCUT_SAVE_AS,
 };
+use crate::model::WindowPreset;
+use crate::model::options::View;
+use crate::model::portfolio::WindowSetting;
 use crate::ui::controllers::export::ExportCommand;
 
 pub fn menu_bar_ui(ui: &mut egui::Ui, app: &MinerLensApp) -> Vec<Command> {
@@ -155,6 +158,53 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, app: &MinerLensApp) -> Vec<Command> {
             }
         });
         ui.menu_button("View", |ui| {
+            ui.menu_button("Chart", |ui| {
+                for v in View::ALL {
+                    let keys = super::view_shortcut(v)
+                        .map(|k| ui.ctx().format_shortcut(&k))
+                        .unwrap_or_default();
+                    let current = app.doc.portfolio.view == v;
+                    if ui
+                        .add(egui::Button::selectable(current, v.label()).shortcut_text(keys))
+                        .clicked()
+                    {
+                        out.push(Command::SetView(v));
+                    }
+                }
+                ui.separator();
+                for (k, label, next) in [
+                    (super::SHORTCUT_NEXT_VIEW, "Next view", true),
+                    (super::SHORTCUT_PREVIOUS_VIEW, "Previous view", false),
+                ] {
+                    if ui
+                        .add(egui::Button::new(label).shortcut_text(ui.ctx().format_shortcut(&k)))
+                        .clicked()
+                    {
+                        let n = View::ALL.len();
+                        let at = View::ALL
+                            .iter()
+                            .position(|v| *v == app.doc.portfolio.view)
+                            .unwrap_or(0);
+                        let to = if next { (at + 1) % n } else { (at + n - 1) % n };
+                        out.push(Command::SetView(View::ALL[to]));
+                    }
+                }
+            });
+            ui.menu_button("Window", |ui| {
+                for preset in WindowPreset::ALL {
+                    let keys = super::preset_shortcut(preset)
+                        .map(|k| ui.ctx().format_shortcut(&k))
+                        .unwrap_or_default();
+                    let current = app.doc.portfolio.window == WindowSetting::Preset { preset };
+                    if ui
+                        .add(egui::Button::selectable(current, preset.label()).shortcut_text(keys))
+                        .clicked()
+                    {
+                        out.push(Command::SetWindow(WindowSetting::Preset { preset }));
+                    }
+                }
+            });
+            ui.separator();
             ui.label("Theme");
             for choice in ThemeChoice::ALL {
                 if ui
@@ -217,6 +267,9 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, app: &MinerLensApp) -> Vec<Command> {
         ui.menu_button("Help", |ui| {
             if ui.button("Methodology…").clicked() {
                 out.push(Command::ShowMethodology);
+            }
+            if ui.button("Keyboard shortcuts…").clicked() {
+                out.push(Command::ShowShortcuts);
             }
             if ui.button("About MinerLens…").clicked() {
                 out.push(Command::ShowAbout);

@@ -77,20 +77,7 @@ pub fn sorted_table_ui(
                 .header(text_height, |mut header| {
                     for (i, (label, tip)) in headers.iter().enumerate() {
                         header.col(|ui| {
-                            let arrow = match (sort.column == i, sort.descending) {
-                                (true, true) => " ▾",
-                                (true, false) => " ▴",
-                                _ => "",
-                            };
-                            let r = ui
-                                .add(
-                                    egui::Button::new(
-                                        egui::RichText::new(format!("{label}{arrow}")).strong(),
-                                    )
-                                    .frame(false),
-                                )
-                                .on_hover_text(format!("{tip}\nClick to sort"));
-                            if r.clicked() {
+                            if sort_header_ui(ui, label, tip, i, *sort) {
                                 clicked = Some(i);
                             }
                         });
@@ -120,13 +107,43 @@ pub fn sorted_table_ui(
                 });
         });
     if let Some(i) = clicked {
-        if sort.column == i {
-            sort.descending = !sort.descending;
+        *sort = sort.clicked(i);
+    }
+}
+
+/// A column header that sorts: its label with ▴/▾ when it is the sort column; `true` when
+/// clicked.
+pub fn sort_header_ui(
+    ui: &mut egui::Ui,
+    label: &str,
+    tip: &str,
+    i: usize,
+    sort: SortState,
+) -> bool {
+    let arrow = match (sort.column == i, sort.descending) {
+        (true, true) => " ▾",
+        (true, false) => " ▴",
+        _ => "",
+    };
+    ui.add(egui::Button::new(egui::RichText::new(format!("{label}{arrow}")).strong()).frame(false))
+        .on_hover_text(format!("{tip}\nClick to sort"))
+        .clicked()
+}
+
+impl SortState {
+    /// The sort after a click on column `i`: the same column turns around; another sorts
+    /// text up and numbers down (the largest first).
+    pub fn clicked(self, i: usize) -> Self {
+        if self.column == i {
+            Self {
+                column: i,
+                descending: !self.descending,
+            }
         } else {
-            *sort = SortState {
+            Self {
                 column: i,
                 descending: i > 0,
-            };
+            }
         }
     }
 }

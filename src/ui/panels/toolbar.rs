@@ -13,7 +13,11 @@ pub fn toolbar_ui(ui: &mut egui::Ui, app: &mut MinerLensApp) -> Vec<Command> {
         ui.label("Window");
         for preset in WindowPreset::ALL {
             let active = app.doc.portfolio.window == WindowSetting::Preset { preset };
-            if ui.selectable_label(active, preset.label()).clicked() {
+            let mut r = ui.selectable_label(active, preset.label());
+            if let Some(k) = super::preset_shortcut(preset) {
+                r = r.on_hover_text(ui.ctx().format_shortcut(&k));
+            }
+            if r.clicked() {
                 out.push(Command::SetWindow(WindowSetting::Preset { preset }));
             }
         }
@@ -107,6 +111,13 @@ fn options_ui(ui: &mut egui::Ui, doc: &Portfolio, out: &mut Vec<Command>) {
                 ui.selectable_value(&mut options.rolling_days, n, format!("{n}d"));
             }
         }
+        View::Portfolio => {
+            ui.checkbox(&mut options.portfolio_since_purchase, "Since purchase")
+                .on_hover_text(
+                    "From the first holding's opening date to the last price, whatever the \
+                     window; the benchmark and the basket get the same cash on the same dates",
+                );
+        }
         _ => {}
     }
     if doc.view.is_time_view() {
@@ -162,11 +173,11 @@ pub fn view_tabs_ui(ui: &mut egui::Ui, doc: &Portfolio) -> Vec<Command> {
     }
     ui.horizontal_wrapped(|ui| {
         for view in View::ALL {
-            if ui
-                .selectable_label(doc.view == view, view.label())
-                .clicked()
-                && doc.view != view
-            {
+            let mut r = ui.selectable_label(doc.view == view, view.label());
+            if let Some(k) = super::view_shortcut(view) {
+                r = r.on_hover_text(ui.ctx().format_shortcut(&k));
+            }
+            if r.clicked() && doc.view != view {
                 out.push(Command::SetView(view));
             }
         }

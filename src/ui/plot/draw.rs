@@ -81,13 +81,14 @@ pub fn chart_ui(
         };
         let single_bars =
             panel.series.len() == 1 && matches!(panel.series[0].mark, Mark::Bars { .. });
+        let readout_x = crosshair(ui.ctx(), crosshair_group);
         if !single_bars {
             legend_row(
                 ui,
                 if n > 1 { &panel.title } else { "" },
                 &cache.panels[panel_index],
                 hidden,
-                crosshair(ui.ctx(), crosshair_group),
+                readout_x,
                 &panel.x,
                 log,
                 &mut out.legend_toggles,
@@ -178,6 +179,16 @@ pub fn chart_ui(
         }
         // If the reduction was made for another range than the one shown, draw again.
         let shown = response.transform.bounds();
+        out.panels.push(super::ShownPanel {
+            frame: *response.transform.frame(),
+            bounds: [
+                shown.min()[0],
+                shown.min()[1],
+                shown.max()[0],
+                shown.max()[1],
+            ],
+            readout_x,
+        });
         let reduced_range = cache.panels[panel_index]
             .iter()
             .find_map(|s| match &s.mark {

@@ -83,6 +83,20 @@ pub struct PlotOutput {
     pub drawn: Vec<String>,
     /// Screen rectangle of the whole chart (title to last plot), for "Copy image".
     pub rect: Option<egui::Rect>,
+    /// Each panel as it was shown, top to bottom.
+    pub panels: Vec<ShownPanel>,
+}
+
+/// A panel as drawn in the last frame: where it is, what range it shows and the date or value
+/// its legend row read.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct ShownPanel {
+    /// The plot's frame on screen (inside the axes).
+    pub frame: egui::Rect,
+    /// Shown bounds `[x_min, y_min, x_max, y_max]` in plot coordinates (log10 on a log axis).
+    pub bounds: [f64; 4],
+    /// The crosshair x the legend row read its values at (`None`: the last values).
+    pub readout_x: Option<f64>,
 }
 
 fn to_y(v: f64, log: bool) -> f64 {
