@@ -137,8 +137,10 @@ impl DealField {
     fn width(self) -> f32 {
         match self {
             DealField::Counterparty => 130.0,
-            DealField::Announced | DealField::BillingStart => 80.0,
-            DealField::ValueUsd | DealField::UsdPerMwYear => 96.0,
+            // "2025-06-30" and "12,000,000,000" whole, with the cell's margins.
+            DealField::Announced | DealField::BillingStart => 90.0,
+            DealField::ValueUsd => 118.0,
+            DealField::UsdPerMwYear => 96.0,
             DealField::Symbol => 52.0,
             _ => 56.0,
         }

@@ -26,8 +26,8 @@ pub(super) fn configure_axes<'a>(
         unit.format_tick(v)
     });
     // The value ticks of the exported image: 1-2-5 steps (and their log counterpart), about one
-    // per 45 points of height.
-    let y_ticks = ((height_px / 45.0).max(2.0) as usize).min(10);
+    // per 32 points of height (a short panel still gets three or four labelled values).
+    let y_ticks = ((height_px / 32.0).max(3.0) as usize).min(12);
     plot = plot.y_grid_spacer(move |input: GridInput| {
         let (lo, hi) = input.bounds;
         let values: Vec<f64> = if log {

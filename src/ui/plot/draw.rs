@@ -277,8 +277,15 @@ fn build_plot<'a>(
         .series
         .iter()
         .all(|s| matches!(s.mark, Mark::Bars { .. }));
-    if only_bars && let Some(b) = panel.bounds() {
-        // Leave head room above the tallest bar (and below the lowest).
+    let has_points = panel
+        .series
+        .iter()
+        .any(|s| matches!(s.mark, Mark::Points { .. }));
+    if (only_bars || has_points)
+        && let Some(b) = panel.bounds()
+    {
+        // Leave head room above the tallest bar or point (and below the lowest): a dot on the
+        // edge would be cut in half.
         let pad = (b[3] - b[1]).abs().max(1e-9) * 0.08;
         plot = plot.include_y(b[3] + pad).include_y(b[1] - pad);
     }
