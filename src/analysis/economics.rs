@@ -374,6 +374,60 @@ mod tests {
         assert!(e.lease_source.contains("1 contract"), "{}", e.lease_source);
     }
 
+    /// docs/methodology.md (shown in the app) states the same worked example the code computes.
+    #[test]
+    fn the_methodology_states_the_worked_example_the_code_computes() {
+        use crate::model::fmt::format_grouped;
+        let e = miner_economics(&example(), &market());
+        let doc = crate::analysis::methodology_section("Economics").unwrap_or_default();
+        let g = |v: f64| format_grouped(v, 0);
+        for line in [
+            format!("hashprice {:.3} USD/PH/day", e.hashprice_usd_per_ph_day),
+            format!("th_per_mw {}", format_grouped(e.th_per_mw, 1)),
+            format!(
+                "mining revenue {} USD/MW-year",
+                g(e.mining_revenue_usd_per_mw_year)
+            ),
+            format!("power {} USD/MW-year", g(e.power_cost_usd_per_mw_year)),
+            format!(
+                "gross profit {} USD/MW-year (margin {:.1}%)",
+                g(e.mining_gross_profit_usd_per_mw_year),
+                e.mining_margin_pct.unwrap_or(f64::NAN)
+            ),
+            format!(
+                "hashcost {:.2} (power) / {:.2} (all-in) USD/PH/day",
+                e.hashcost_power_usd_per_ph_day, e.hashcost_all_in_usd_per_ph_day
+            ),
+            format!(
+                "breakeven hashprice {:.2} USD/PH/day",
+                e.breakeven_hashprice_usd_per_ph_day
+            ),
+            format!(
+                "cost to mine a BTC {} (power) / {} (all-in) USD",
+                g(e.cost_to_mine_btc_power_usd.unwrap_or(f64::NAN)),
+                g(e.cost_to_mine_btc_usd.unwrap_or(f64::NAN))
+            ),
+            format!(
+                "hosting NOI {} USD/MW-year",
+                g(e.hosting_noi_usd_per_mw_year)
+            ),
+            format!("payback {:.2} years", e.payback_years.unwrap_or(f64::NAN)),
+            format!(
+                "switch BTC price {} USD",
+                g(e.switch_btc_price_usd.unwrap_or(f64::NAN))
+            ),
+            format!(
+                "switch network hashrate {:.0} EH/s",
+                e.switch_network_hashrate_eh.unwrap_or(f64::NAN)
+            ),
+        ] {
+            assert!(
+                doc.contains(&format!("- {line}\n")),
+                "docs/methodology.md lacks {line:?}"
+            );
+        }
+    }
+
     #[test]
     fn without_a_contract_the_lease_is_the_miners_assumption() {
         let mut m = example();

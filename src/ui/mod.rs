@@ -5,6 +5,7 @@ pub mod cells;
 pub mod controllers;
 pub mod document;
 pub mod jobs;
+pub mod markdown;
 pub mod panels;
 pub mod plot;
 pub mod prefs;

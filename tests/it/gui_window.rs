@@ -353,3 +353,21 @@ fn the_symbol_list_sorts_by_its_columns() {
     reversed.reverse();
     assert_eq!(reversed, by_return);
 }
+
+#[test]
+fn help_shows_the_methodology_of_the_documentation() {
+    let mut harness = harness();
+    harness.run();
+    harness.get_by_role_and_label(Role::Button, "Help").click();
+    harness.run();
+    harness.get_by_label("Methodology…").click();
+    harness.run();
+    // The headings of docs/methodology.md, drawn in the window.
+    for heading in ["Divergence", "Economics", "Events", "Exposure"] {
+        assert!(
+            harness.query_all_by_label(heading).count() >= 1,
+            "no heading {heading}"
+        );
+    }
+    harness.get_by_label_contains("hashprice 40.824 USD/PH/day");
+}

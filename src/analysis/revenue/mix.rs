@@ -179,6 +179,25 @@ mod tests {
         ));
     }
 
+    /// docs/methodology.md (shown in the app) states the worked example as computed here.
+    #[test]
+    fn the_methodology_states_the_worked_example_the_code_computes() {
+        let r = miner_revenue(&worked_miner(), &market());
+        let text = format!(
+            "mining {:.1} million USD a year, hosting {:.0} million, AI share {:.1}%, breakeven {} \
+             USD, sensitivity {:.2}%",
+            r.mining_usd_per_year / 1e6,
+            r.hosting_usd_per_year / 1e6,
+            r.ai_share_pct.unwrap_or(f64::NAN),
+            crate::model::fmt::format_grouped(r.breakeven_btc_price_usd.unwrap_or(f64::NAN), 0),
+            r.btc_sensitivity_pct.unwrap_or(f64::NAN)
+        );
+        let doc = crate::analysis::methodology_section("Revenue mix").unwrap_or_default();
+        assert!(doc.contains(&text), "docs/methodology.md lacks {text:?}");
+        let hashprice = format!("{:.3}", market().hashprice_usd_per_ph_day());
+        assert!(doc.contains(&hashprice), "hashprice {hashprice}");
+    }
+
     #[test]
     fn gpu_cloud_and_hosting_only_miners() {
         assert_eq!(gpu_cloud_usd_per_year(1000.0, 2.0, 50.0), 8_760_000.0);

@@ -2,7 +2,7 @@
 //! from its own GPU cloud, and how that mix moves with the BTC price.
 //!
 //! Pure arithmetic on plain numbers (no polars): one small function per formula of
-//! [`REVENUE_METHODOLOGY`], so every number can be traced to its definition. All revenues are run
+//! the "Revenue mix" section of `docs/methodology.md`, so every number can be traced to its definition. All revenues are run
 //! rates per year as of a date: the block subsidy of that date, the hosting contracts as billable
 //! on that date (start and ramp), and the GPU fleet as it is.
 //!
@@ -20,7 +20,6 @@ pub mod formulas;
 pub mod halving;
 pub mod inputs;
 pub mod market;
-mod methodology;
 pub mod mix;
 #[cfg(test)]
 pub(crate) mod test_util;
@@ -37,7 +36,6 @@ pub use market::{
     BTC_PRICE_RANGE_USD, BtcPriceSource, FALLBACK_BTC_PRICE_USD, Market, MarketInputs,
     ResolvedMarket, hashprice_usd_per_ph_day, resolve_market,
 };
-pub use methodology::REVENUE_METHODOLOGY;
 pub use mix::{MinerRevenue, ai_share_curve, miner_revenue, revenue_mix, sort_by_ai_share};
 
 use chrono::NaiveDate;

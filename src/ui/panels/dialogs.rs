@@ -2,26 +2,18 @@
 
 use super::super::app::{Command, MinerLensApp};
 use crate::analysis::METHODOLOGY;
-use crate::analysis::revenue::REVENUE_METHODOLOGY;
 
 pub fn dialogs_ui(ctx: &egui::Context, app: &mut MinerLensApp) -> Vec<Command> {
     let out = Vec::new();
     if app.show_methodology {
         egui::Window::new("Methodology")
             .open(&mut app.show_methodology)
-            .default_width(560.0)
+            .default_width(800.0)
+            .max_width(820.0)
+            .default_height(640.0)
             .show(ctx, |ui| {
                 egui::ScrollArea::vertical().show(ui, |ui| {
-                    for paragraph in METHODOLOGY.lines() {
-                        ui.label(paragraph);
-                        ui.add_space(4.0);
-                    }
-                    ui.add_space(8.0);
-                    ui.strong("Revenue mix and capacity");
-                    for paragraph in REVENUE_METHODOLOGY.lines() {
-                        ui.label(paragraph);
-                        ui.add_space(4.0);
-                    }
+                    crate::ui::markdown::markdown_ui(ui, METHODOLOGY);
                 });
             });
     }

@@ -5,8 +5,8 @@
 use std::collections::BTreeMap;
 
 use super::RevenueState;
+use crate::analysis::revenue;
 use crate::analysis::revenue::inputs::field_problem;
-use crate::analysis::revenue::{self, REVENUE_METHODOLOGY};
 use crate::chart::axis::trim_number;
 use crate::model::deals::Deal;
 use crate::model::fundamentals::{MinerField, MinerOverrides};
@@ -23,15 +23,17 @@ pub fn windows_ui(
     open_ledger: &mut bool,
 ) -> bool {
     if state.show_formulas {
-        egui::Window::new("Revenue model")
+        let title = state.formulas_of;
+        egui::Window::new(format!("Formulas: {title}"))
+            .id(egui::Id::unique("model-formulas"))
             .open(&mut state.show_formulas)
-            .default_width(600.0)
+            .default_width(800.0)
+            .max_width(820.0)
+            .default_height(560.0)
             .show(ctx, |ui| {
                 egui::ScrollArea::vertical().show(ui, |ui| {
-                    for paragraph in REVENUE_METHODOLOGY.lines() {
-                        ui.label(paragraph);
-                        ui.add_space(4.0);
-                    }
+                    let text = crate::analysis::methodology_section(title).unwrap_or_default();
+                    crate::ui::markdown::markdown_ui(ui, text);
                 });
             });
     }

@@ -47,10 +47,15 @@ pub fn controls_ui(ui: &mut egui::Ui, state: &mut RevenueState, view: View) -> b
         }
         if ui
             .button("Formulas…")
-            .on_hover_text("How the revenue mix and the economics are computed")
+            .on_hover_text("How this view's numbers are computed, with a worked example")
             .clicked()
         {
             state.show_formulas = true;
+            state.formulas_of = match view {
+                View::Capacity => "Capacity",
+                View::Economics => "Economics",
+                _ => "Revenue mix",
+            };
         }
     });
     changed

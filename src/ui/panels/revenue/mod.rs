@@ -56,6 +56,9 @@ pub struct RevenueState {
     pub options: RevenueViewOptions,
     pub show_editor: bool,
     pub show_formulas: bool,
+    /// The methodology section the formulas window shows ("Revenue mix", "Capacity",
+    /// "Economics").
+    pub formulas_of: &'static str,
     /// The market of the last spec built, with its defaults and sources.
     pub resolved: Option<ResolvedMarket>,
     /// Where that market's BTC price came from.
@@ -79,6 +82,7 @@ impl Default for RevenueState {
             options: RevenueViewOptions::default(),
             show_editor: false,
             show_formulas: false,
+            formulas_of: "Revenue mix",
             resolved: None,
             btc_price_note: String::new(),
             results: Ok(Vec::new()),
