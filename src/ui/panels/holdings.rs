@@ -52,13 +52,14 @@ pub fn holdings_ui(ui: &mut egui::Ui, app: &mut MinerLensApp) -> Vec<Command> {
         .spacing([6.0, 4.0])
         .striped(true)
         .show(ui, |ui| {
+            // Remove first: a narrow panel cuts the last column, never the button.
             for h in [
+                "",
                 "Symbol",
                 "Quantity",
                 "Cost basis (USD)",
-                "Opened (YYYY-MM-DD)",
+                "Opened",
                 "Note",
-                "",
             ] {
                 ui.label(egui::RichText::new(h).small().color(theme::muted(&ctx)));
             }
@@ -138,6 +139,13 @@ fn holding_row_ui(
     let key = |f: &str| format!("holding/{i}/{f}");
     let name = |f: &str| format!("Holding {} {f}", i + 1);
     let cell = |f: &str, shown: String| Cell::new(key(f), shown, name(f));
+    if ui
+        .small_button("Remove")
+        .on_hover_text("Remove this holding")
+        .clicked()
+    {
+        *remove = Some(i);
+    }
     let symbol = cell_ui(
         ui,
         editor,
@@ -183,7 +191,9 @@ fn holding_row_ui(
     let date = cell_ui(
         ui,
         editor,
-        cell("Opened", h.open_date.to_string()).width(86.0),
+        cell("Opened", h.open_date.to_string())
+            .width(86.0)
+            .hint_text("YYYY-MM-DD".into()),
         |t| parse_date(t.trim()).err(),
     );
     if let Some(Ok(d)) = date.as_deref().map(|t| parse_date(t.trim())) {
@@ -200,13 +210,6 @@ fn holding_row_ui(
     if let Some(t) = note {
         h.note = (!t.trim().is_empty()).then_some(t);
     }
-    if ui
-        .small_button("Remove")
-        .on_hover_text("Remove this holding")
-        .clicked()
-    {
-        *remove = Some(i);
-    }
 }
 
 fn groups_ui(
@@ -220,6 +223,9 @@ fn groups_ui(
     let mut remove = None;
     for (i, g) in groups.iter_mut().enumerate() {
         ui.horizontal(|ui| {
+            if ui.small_button("Remove").clicked() {
+                remove = Some(i);
+            }
             let name_label = ui.label("Name");
             ui.add(egui::TextEdit::singleline(&mut g.name).desired_width(130.0))
                 .labelled_by(name_label.id);
@@ -243,9 +249,6 @@ fn groups_ui(
                     .map(normalize_symbol)
                     .filter(|s| !s.is_empty())
                     .collect();
-            }
-            if ui.small_button("Remove").clicked() {
-                remove = Some(i);
             }
         });
         if let Some(msg) = issues
@@ -308,7 +311,7 @@ fn results_ui(ui: &mut egui::Ui, app: &MinerLensApp) {
                 if age > crate::analysis::portfolio::STALE_AFTER_DAYS {
                     ui.colored_label(
                         ui.visuals().warn_fg_color,
-                        format!("⚠ {}", format_usd(l.value_usd)),
+                        format!("! {}", format_usd(l.value_usd)),
                     )
                     .on_hover_text(format!(
                         "Valued at the {} close of {}, {age} days before {}: refresh or import \

@@ -123,7 +123,7 @@ pub fn symbol_list_ui(ui: &mut egui::Ui, app: &MinerLensApp) -> Vec<Command> {
                     let age = (newest - s.last_date).num_days();
                     let stale = age > STALE_AFTER_DAYS;
                     let price = if stale {
-                        egui::RichText::new(format!("⚠ {}", row.cells[1]))
+                        egui::RichText::new(format!("! {}", row.cells[1]))
                             .color(ui.visuals().warn_fg_color)
                     } else {
                         egui::RichText::new(&row.cells[1])
