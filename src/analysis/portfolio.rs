@@ -117,6 +117,9 @@ pub fn portfolio_window(
 
 /// Analyses `portfolio` over `window` with the prices in `series`. The basket is the
 /// equal-weight basket of `basket_members`.
+// One pass over the lots and one over the days, each formula of docs/methodology.md in order:
+// split further, the running totals would travel through half a dozen arguments.
+#[allow(clippy::too_many_lines)]
 pub fn analyze_portfolio(
     portfolio: &Portfolio,
     series: &BTreeMap<String, PriceSeries>,

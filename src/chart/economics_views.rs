@@ -46,6 +46,8 @@ struct EconomicsContext<'a> {
 
 const TITLE: &str = "Economics: does a megawatt earn more mining or hosting AI?";
 
+// Three panels built in order (bars, switch points, heat map); each block is one panel.
+#[allow(clippy::too_many_lines)]
 fn economics(ctx: &EconomicsContext<'_>) -> ChartSpec {
     let palette = ctx.theme.palette();
     let names: Vec<String> = ctx.rows.iter().map(|r| r.symbol.clone()).collect();

@@ -1233,6 +1233,8 @@ fn analyze_reads_any_format_through_prices() {
 // ---------------------------------------------------------------- real data
 
 #[test]
+// One table of every real file with its independently counted rows.
+#[allow(clippy::too_many_lines)]
 fn imports_every_real_data_file() {
     let Some(root) = crate::common::realdata("", "import::imports_every_real_data_file") else {
         return;

@@ -305,6 +305,9 @@ pub fn deals_window_ui(
     req
 }
 
+// The window's rows top to bottom (header, find, table, add, notes): one egui pass, each block
+// one part of the window.
+#[allow(clippy::too_many_lines)]
 fn ledger_ui(
     ui: &mut egui::Ui,
     state: &mut DealsState,

@@ -26,6 +26,9 @@ const WHEEL_ZOOM_POINTS: f32 = 240.0;
 
 /// Draws the chart filling the available space. `reset` returns every panel to the data bounds
 /// (after a window preset).
+// The panels share a crosshair, a link group and the sizes left for the panels below: the
+// per-panel steps read and write those in order.
+#[allow(clippy::too_many_lines)]
 pub fn chart_ui(
     ui: &mut egui::Ui,
     cache: &mut PlotCache,

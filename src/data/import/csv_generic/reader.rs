@@ -16,6 +16,9 @@ use crate::data::import::rows::{RawRow, RawSeries, Unit, check_price};
 
 /// Reads every row of `text` with a layout from [`layout`](super::layout). Rows of different
 /// symbols (a symbol column) become separate series; `fallback_symbol` names rows without one.
+// The row loop: every way a row can be skipped or refused is one arm, in the order the
+// import report lists them.
+#[allow(clippy::too_many_lines)]
 pub(in crate::data::import) fn parse(
     text: &str,
     layout: &Layout,
