@@ -38,6 +38,28 @@ pub fn fundamentals(bytes: &[u8]) {
     let _ = revenue::capacity_series(&file, &ledger.deals, None);
 }
 
+/// A deal ledger: read, then every model the deals feed (capacity, revenue mix, economics).
+pub fn ledger(bytes: &[u8]) {
+    let text = String::from_utf8_lossy(bytes);
+    let Ok(ledger) = crate::data::deals::parse_ledger(&text, "fuzz-ledger.json") else {
+        return;
+    };
+    let Ok(file) = crate::data::fundamentals::bundled_fundamentals() else {
+        return;
+    };
+    use crate::analysis::revenue::{self, Market};
+    let market = Market::from_file(&file, file.as_of, 90_000.0);
+    let overrides = Default::default();
+    let model = revenue::ModelInputs {
+        fundamentals: &file,
+        overrides: &overrides,
+        deals: &ledger.deals,
+    };
+    let _ = revenue::revenue_mix(&model, &market, None);
+    let _ = crate::analysis::economics::economics(&model, &market, None);
+    let _ = revenue::capacity_series(&file, &ledger.deals, None);
+}
+
 /// The small settings files: data sources, recent files, the fetch log, the network history.
 pub fn settings(bytes: &[u8]) {
     let _ = serde_json::from_slice::<crate::data::fetch::DataSources>(bytes);
@@ -53,7 +75,7 @@ pub fn settings(bytes: &[u8]) {
 pub type Target = fn(&[u8]);
 
 /// The fuzz targets by name, for the replay: (target, entry point).
-pub const TARGETS: [(&str, Target); 8] = [
+pub const TARGETS: [(&str, Target); 9] = [
     ("import_any", |b| import_bytes(b, "FUZZ.csv")),
     ("csv_text", csv_text),
     ("detect", detect),
@@ -62,4 +84,5 @@ pub const TARGETS: [(&str, Target); 8] = [
     ("portfolio", portfolio),
     ("fundamentals", fundamentals),
     ("settings", settings),
+    ("ledger", ledger),
 ];

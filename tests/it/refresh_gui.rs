@@ -46,6 +46,19 @@ fn symbol_of(path: &str) -> String {
     rest.split('?').next().unwrap_or_default().to_owned()
 }
 
+/// A Yahoo chart answer with daily closes of 10 over the 30 days before `today`.
+fn last_month(symbol: &str, today: chrono::NaiveDate) -> Reply {
+    let bars: Vec<_> = daily(
+        today - chrono::Days::new(30),
+        today - chrono::Days::new(1),
+        10.0,
+    )
+    .into_iter()
+    .map(|(d, c)| (d, Some(c)))
+    .collect();
+    Reply::json(yahoo_chart(symbol, -14400, &bars))
+}
+
 #[test]
 fn refresh_fetches_every_symbol_and_summarizes() {
     let today = Utc::now().date_naive();
@@ -54,15 +67,7 @@ fn refresh_fetches_every_symbol_and_summarizes() {
         if symbol == "RIOT" {
             return Reply::status(404, YAHOO_NOT_FOUND);
         }
-        let bars: Vec<_> = daily(
-            today - chrono::Days::new(30),
-            today - chrono::Days::new(1),
-            10.0,
-        )
-        .into_iter()
-        .map(|(d, c)| (d, Some(c)))
-        .collect();
-        Reply::json(yahoo_chart(&symbol, -14400, &bars))
+        last_month(&symbol, today)
     });
     let store = tempfile::tempdir().unwrap();
     let mut h = app(&server, store.path());
@@ -185,15 +190,7 @@ fn a_holding_without_prices_can_be_fetched() {
     let today = Utc::now().date_naive();
     let server = Server::start(move |r| {
         let symbol = symbol_of(&r.path);
-        let bars: Vec<_> = daily(
-            today - chrono::Days::new(30),
-            today - chrono::Days::new(1),
-            10.0,
-        )
-        .into_iter()
-        .map(|(d, c)| (d, Some(c)))
-        .collect();
-        Reply::json(yahoo_chart(&symbol, -14400, &bars))
+        last_month(&symbol, today)
     });
     let store = tempfile::tempdir().unwrap();
     let mut h = app(&server, store.path());

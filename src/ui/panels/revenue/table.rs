@@ -59,30 +59,44 @@ fn usd(v: f64) -> String {
     Unit::UsdPerYear.format_tick(v)
 }
 
-fn opt(v: Option<f64>, f: impl Fn(f64) -> String) -> String {
-    v.map(f).unwrap_or_else(|| "–".to_owned())
-}
-
-fn revenue_table_ui(ui: &mut egui::Ui, state: &RevenueState) {
+/// The heading of a per-miner model table ("Revenue mix per year as of ..."), then its rows;
+/// `None` (with the reason drawn) when the model failed or no miner is selected.
+fn model_rows<'a, T>(
+    ui: &mut egui::Ui,
+    state: &RevenueState,
+    title: &str,
+    per: &str,
+    results: &'a Result<Vec<T>, String>,
+) -> Option<&'a [T]> {
     let as_of = state
         .market()
-        .map(|m| format!("per year as of {}", m.as_of))
+        .map(|m| format!("{per} as of {}", m.as_of))
         .unwrap_or_default();
-    table_header(ui, "Revenue mix", as_of);
-    let rows = match &state.results {
-        Ok(rows) => rows,
+    table_header(ui, title, as_of);
+    match results {
         Err(e) => {
             ui.colored_label(
                 theme::error(ui.ctx()),
                 format!("Check the assumptions: {e}"),
             );
-            return;
+            None
         }
-    };
-    if rows.is_empty() {
-        ui.label(egui::RichText::new("Select at least one miner").color(theme::muted(ui.ctx())));
-        return;
+        Ok(rows) if rows.is_empty() => {
+            ui.label(egui::RichText::new("Select at least one miner").color(theme::muted(ui.ctx())));
+            None
+        }
+        Ok(rows) => Some(rows),
     }
+}
+
+fn opt(v: Option<f64>, f: impl Fn(f64) -> String) -> String {
+    v.map(f).unwrap_or_else(|| "–".to_owned())
+}
+
+fn revenue_table_ui(ui: &mut egui::Ui, state: &RevenueState) {
+    let Some(rows) = model_rows(ui, state, "Revenue mix", "per year", &state.results) else {
+        return;
+    };
     let mut cells: Vec<(String, [String; 6], String)> = rows
         .iter()
         .map(|r| {
@@ -280,25 +294,9 @@ const ECONOMICS_COLUMNS: [(&str, &str); 8] = [
 ];
 
 fn economics_table_ui(ui: &mut egui::Ui, state: &RevenueState) {
-    let as_of = state
-        .market()
-        .map(|m| format!("per MW-year as of {}", m.as_of))
-        .unwrap_or_default();
-    table_header(ui, "Economics", as_of);
-    let rows = match &state.economics {
-        Ok(rows) => rows,
-        Err(e) => {
-            ui.colored_label(
-                theme::error(ui.ctx()),
-                format!("Check the assumptions: {e}"),
-            );
-            return;
-        }
-    };
-    if rows.is_empty() {
-        ui.label(egui::RichText::new("Select at least one miner").color(theme::muted(ui.ctx())));
+    let Some(rows) = model_rows(ui, state, "Economics", "per MW-year", &state.economics) else {
         return;
-    }
+    };
     let rows: Vec<TableRow> = rows
         .iter()
         .map(|r| TableRow {
