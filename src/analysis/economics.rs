@@ -428,6 +428,63 @@ mod tests {
         }
     }
 
+    /// A property over 2,000 random miners and markets: at the switch BTC price (and at the
+    /// switch hashrate) a MW's mining gross profit equals its hosting NOI, with mining ahead
+    /// above that price and behind below it.
+    #[test]
+    fn the_switch_points_equalise_mining_and_hosting_for_any_inputs() {
+        let mut rng = crate::data::rng::Rng::seed_from(14);
+        let mut between = |lo: f64, hi: f64| lo + (hi - lo) * rng.uniform();
+        let mut checked = 0;
+        for _ in 0..2000 {
+            let mut m = example();
+            for (f, v) in [
+                (MinerField::EfficiencyJPerTh, between(12.0, 40.0)),
+                (MinerField::PowerCostUsdPerMwh, between(15.0, 90.0)),
+                (MinerField::UptimePct, between(80.0, 100.0)),
+                (MinerField::PoolFeePct, between(0.0, 4.0)),
+                (MinerField::Pue, between(1.0, 1.4)),
+                (MinerField::OtherOpexUsdPerMwYear, between(0.0, 150_000.0)),
+                (MinerField::NoiMarginPct, between(80.0, 97.0)),
+            ] {
+                m[f] = v;
+            }
+            let market = Market {
+                btc_price_usd: between(20_000.0, 250_000.0),
+                network_hashrate_eh: between(300.0, 2_000.0),
+                fees_btc_per_block: between(0.0, 0.5),
+                ..market()
+            };
+            let e = miner_economics(&m, &market);
+            let noi = e.hosting_noi_usd_per_mw_year;
+            let Some(switch) = e.switch_btc_price_usd else {
+                continue;
+            };
+            let at = miner_economics(&m, &market.with_btc_price(switch));
+            assert!(
+                close(at.mining_gross_profit_usd_per_mw_year, noi, 1e-6 * noi),
+                "at {switch}: {} vs {noi}",
+                at.mining_gross_profit_usd_per_mw_year
+            );
+            let above = miner_economics(&m, &market.with_btc_price(switch * 1.01));
+            let below = miner_economics(&m, &market.with_btc_price(switch * 0.99));
+            assert!(above.mining_gross_profit_usd_per_mw_year > noi);
+            assert!(below.mining_gross_profit_usd_per_mw_year < noi);
+            if let Some(h) = e.switch_network_hashrate_eh {
+                let at_h = miner_economics(
+                    &m,
+                    &Market {
+                        network_hashrate_eh: h,
+                        ..market
+                    },
+                );
+                assert!(close(at_h.mining_gross_profit_usd_per_mw_year, noi, 1e-6 * noi));
+            }
+            checked += 1;
+        }
+        assert!(checked > 1900, "only {checked} miners had a switch price");
+    }
+
     #[test]
     fn without_a_contract_the_lease_is_the_miners_assumption() {
         let mut m = example();
