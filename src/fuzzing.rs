@@ -22,20 +22,28 @@ pub fn fundamentals(bytes: &[u8]) {
     let Ok(file) = crate::data::fundamentals::parse_fundamentals(&text, "fuzz.json") else {
         return;
     };
+    if let Ok(ledger) = crate::data::deals::bundled_ledger() {
+        run_models(&file, &ledger.deals);
+    }
+}
+
+/// Every model a fundamentals file and a ledger feed: the revenue mix, the economics and the
+/// capacity series.
+fn run_models(
+    file: &crate::model::fundamentals::FundamentalsFile,
+    deals: &[crate::model::deals::Deal],
+) {
     use crate::analysis::revenue::{self, Market};
-    let market = Market::from_file(&file, file.as_of, 90_000.0);
-    let Ok(ledger) = crate::data::deals::bundled_ledger() else {
-        return;
-    };
+    let market = Market::from_file(file, file.as_of, 90_000.0);
     let overrides = Default::default();
     let model = revenue::ModelInputs {
-        fundamentals: &file,
+        fundamentals: file,
         overrides: &overrides,
-        deals: &ledger.deals,
+        deals,
     };
     let _ = revenue::revenue_mix(&model, &market, None);
     let _ = crate::analysis::economics::economics(&model, &market, None);
-    let _ = revenue::capacity_series(&file, &ledger.deals, None);
+    let _ = revenue::capacity_series(file, deals, None);
 }
 
 /// A deal ledger: read, then every model the deals feed (capacity, revenue mix, economics).
@@ -44,20 +52,9 @@ pub fn ledger(bytes: &[u8]) {
     let Ok(ledger) = crate::data::deals::parse_ledger(&text, "fuzz-ledger.json") else {
         return;
     };
-    let Ok(file) = crate::data::fundamentals::bundled_fundamentals() else {
-        return;
-    };
-    use crate::analysis::revenue::{self, Market};
-    let market = Market::from_file(&file, file.as_of, 90_000.0);
-    let overrides = Default::default();
-    let model = revenue::ModelInputs {
-        fundamentals: &file,
-        overrides: &overrides,
-        deals: &ledger.deals,
-    };
-    let _ = revenue::revenue_mix(&model, &market, None);
-    let _ = crate::analysis::economics::economics(&model, &market, None);
-    let _ = revenue::capacity_series(&file, &ledger.deals, None);
+    if let Ok(file) = crate::data::fundamentals::bundled_fundamentals() {
+        run_models(&file, &ledger.deals);
+    }
 }
 
 /// The small settings files: data sources, recent files, the fetch log, the network history.

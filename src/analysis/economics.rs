@@ -478,7 +478,11 @@ mod tests {
                         ..market
                     },
                 );
-                assert!(close(at_h.mining_gross_profit_usd_per_mw_year, noi, 1e-6 * noi));
+                assert!(close(
+                    at_h.mining_gross_profit_usd_per_mw_year,
+                    noi,
+                    1e-6 * noi
+                ));
             }
             checked += 1;
         }

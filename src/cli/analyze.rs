@@ -10,7 +10,7 @@ use super::common::{self, DataArgs, OutputFormat};
 use super::table::{csv_line, csv_num, csv_records, fmt_opt, render};
 use crate::analysis::series::rolling;
 use crate::analysis::{Aligned, Analysis, divergence};
-use crate::model::{WindowPreset, days_to_date};
+use crate::model::days_to_date;
 
 #[derive(Debug, Args)]
 pub struct AnalyzeArgs {
@@ -46,14 +46,7 @@ struct JsonOut<'a> {
 
 pub fn run(args: &AnalyzeArgs) -> anyhow::Result<ExitCode> {
     let loaded = common::load_prices(&args.data.source)?;
-    let selection = common::select(&args.data, &loaded.prices, WindowPreset::YearToDate)?;
-    let common::Prepared {
-        aligned,
-        window,
-        notes,
-    } = common::prepare(&args.data, &loaded, &selection)?;
-    let mut analysis = divergence::analyze(&aligned, &selection.symbols, window)?;
-    analysis.notes = notes;
+    let (selection, aligned, window, analysis) = common::analyze_selection(&args.data, &loaded)?;
     // Partial results over failure: a symbol without prices in the window is left out, and
     // said so (stderr, the table, the JSON's `skipped`).
     for s in &analysis.skipped {

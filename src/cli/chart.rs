@@ -8,7 +8,6 @@ use anyhow::{anyhow, bail};
 use clap::{Args, ValueEnum};
 
 use super::common::{self, DataArgs};
-use crate::analysis::divergence;
 use crate::chart::render::{self, ImageFormat, MAX_SCALE, MAX_SIDE, RenderOptions};
 use crate::chart::theme::ChartTheme;
 use std::collections::BTreeMap;
@@ -23,7 +22,6 @@ use crate::chart::event_views::EventsContext;
 use crate::chart::exposure_views::ExposureContext;
 use crate::chart::revenue_views::{RevenueChartContext, RevenueViewOptions};
 use crate::chart::views::ChartContext;
-use crate::model::WindowPreset;
 use crate::model::deals::{Deal, DealFilter};
 use crate::model::fundamentals::{FundamentalsFile, MinerOverrides};
 use crate::model::normalize_symbol;
@@ -153,14 +151,7 @@ pub fn run(args: &ChartArgs) -> anyhow::Result<ExitCode> {
     opts.validate()?;
 
     let loaded = common::load_prices(&args.data.source)?;
-    let selection = common::select(&args.data, &loaded.prices, WindowPreset::YearToDate)?;
-    let common::Prepared {
-        aligned,
-        window,
-        notes,
-    } = common::prepare(&args.data, &loaded, &selection)?;
-    let mut analysis = divergence::analyze(&aligned, &selection.symbols, window)?;
-    analysis.notes = notes;
+    let (selection, aligned, window, analysis) = common::analyze_selection(&args.data, &loaded)?;
     let selection = common::Selection {
         window,
         ..selection

@@ -283,6 +283,28 @@ pub fn select(
     })
 }
 
+/// The divergence analysis of the selected symbols over the window (`analyze`, `chart`): the
+/// selection, the aligned data, the window as settled, and the analysis carrying its notes.
+pub fn analyze_selection(
+    args: &DataArgs,
+    loaded: &LoadedPrices,
+) -> anyhow::Result<(
+    Selection,
+    crate::analysis::Aligned,
+    DateRange,
+    crate::analysis::Analysis,
+)> {
+    let selection = select(args, &loaded.prices, WindowPreset::YearToDate)?;
+    let Prepared {
+        aligned,
+        window,
+        notes,
+    } = prepare(args, loaded, &selection)?;
+    let mut analysis = crate::analysis::divergence::analyze(&aligned, &selection.symbols, window)?;
+    analysis.notes = notes;
+    Ok((selection, aligned, window, analysis))
+}
+
 /// The aligned data and the window a command analyses, with the notes the reader must see
 /// (printed on stderr here, and carried into tables, JSON and chart subtitles by the caller).
 pub struct Prepared {

@@ -3,33 +3,11 @@
 
 use crate::common;
 
-use std::path::{Path, PathBuf};
-use std::time::Duration;
-
-use common::harness;
+use common::{command, harness, sample_copy};
 use egui::accesskit::Role;
-use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use minerlens::model::options::View;
-use minerlens::ui::MinerLensApp;
 use minerlens::ui::app::{Command, RightTab};
-
-fn sample_copy(dir: &Path) -> PathBuf {
-    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample_data/portfolio.minerlens.json");
-    let dst = dir.join("watchlist.minerlens.json");
-    std::fs::copy(src, &dst).unwrap();
-    dst
-}
-
-/// Runs a command as the panels would, then lets background jobs finish.
-fn command(harness: &mut Harness<'_, MinerLensApp>, c: Command) {
-    let ctx = harness.ctx.clone();
-    harness.state_mut().apply(c, &ctx);
-    harness
-        .state_mut()
-        .finish_jobs(&ctx, Duration::from_secs(20));
-    harness.run();
-}
 
 #[test]
 fn open_edit_see_the_marker_then_save() {

@@ -5,10 +5,9 @@
 
 use crate::common;
 
-use std::path::{Path, PathBuf};
-use std::time::Duration;
+use std::path::Path;
 
-use common::{harness, legend_entry};
+use common::{command, harness, legend_entry, sample_copy};
 use egui::accesskit::Role;
 use egui::{Event, Key, Modifiers, MouseWheelUnit, TouchPhase};
 use egui_kittest::Harness;
@@ -18,22 +17,6 @@ use minerlens::model::options::View;
 use minerlens::ui::MinerLensApp;
 use minerlens::ui::app::{Command, RightTab};
 use minerlens::ui::document::PendingAction;
-
-fn sample_copy(dir: &Path) -> PathBuf {
-    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample_data/portfolio.minerlens.json");
-    let dst = dir.join("watchlist.minerlens.json");
-    std::fs::copy(src, &dst).unwrap();
-    dst
-}
-
-fn command(harness: &mut Harness<'_, MinerLensApp>, c: Command) {
-    let ctx = harness.ctx.clone();
-    harness.state_mut().apply(c, &ctx);
-    harness
-        .state_mut()
-        .finish_jobs(&ctx, Duration::from_secs(20));
-    harness.run();
-}
 
 fn opened_sample(dir: &Path) -> Harness<'static, MinerLensApp> {
     let path = sample_copy(dir);

@@ -31,6 +31,25 @@ pub fn harness() -> Harness<'static, MinerLensApp> {
     harness_with(Prefs::default())
 }
 
+/// A copy of the sample portfolio in `dir`, as `watchlist.minerlens.json`.
+pub fn sample_copy(dir: &std::path::Path) -> std::path::PathBuf {
+    let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("sample_data/portfolio.minerlens.json");
+    let dst = dir.join("watchlist.minerlens.json");
+    std::fs::copy(src, &dst).unwrap();
+    dst
+}
+
+/// Runs a command as the panels would, then lets background jobs finish.
+pub fn command(harness: &mut Harness<'_, MinerLensApp>, c: minerlens::ui::app::Command) {
+    let ctx = harness.ctx.clone();
+    harness.state_mut().apply(c, &ctx);
+    harness
+        .state_mut()
+        .finish_jobs(&ctx, std::time::Duration::from_secs(20));
+    harness.run();
+}
+
 /// The checkbox of a symbol in the left panel (the legend has checkboxes with the same label,
 /// further right).
 pub fn list_checkbox<'a>(harness: &'a Harness<'_, MinerLensApp>, label: &'a str) -> Node<'a> {

@@ -82,10 +82,28 @@ fn model_rows<'a, T>(
             None
         }
         Ok(rows) if rows.is_empty() => {
-            ui.label(egui::RichText::new("Select at least one miner").color(theme::muted(ui.ctx())));
+            ui.label(
+                egui::RichText::new("Select at least one miner").color(theme::muted(ui.ctx())),
+            );
             None
         }
         Ok(rows) => Some(rows),
+    }
+}
+
+/// Under a model table: the hashprice and where the BTC price came from.
+fn market_note_ui(ui: &mut egui::Ui, state: &RevenueState) {
+    if let Some(m) = state.market() {
+        ui.add_space(6.0);
+        ui.label(
+            egui::RichText::new(format!(
+                "Hashprice {}/PH/day · BTC price {}",
+                crate::chart::axis::format_usd(m.hashprice_usd_per_ph_day()),
+                state.btc_price_note
+            ))
+            .small()
+            .color(theme::muted(ui.ctx())),
+        );
     }
 }
 
@@ -158,18 +176,7 @@ fn revenue_table_ui(ui: &mut egui::Ui, state: &RevenueState) {
         })
         .collect();
     miner_table_ui(ui, &REVENUE_COLUMNS, &rows);
-    if let Some(m) = state.market() {
-        ui.add_space(6.0);
-        ui.label(
-            egui::RichText::new(format!(
-                "Hashprice {}/PH/day · BTC price {}",
-                crate::chart::axis::format_usd(m.hashprice_usd_per_ph_day()),
-                state.btc_price_note
-            ))
-            .small()
-            .color(theme::muted(ui.ctx())),
-        );
-    }
+    market_note_ui(ui, state);
 }
 
 /// "+1,438"
@@ -323,18 +330,7 @@ fn economics_table_ui(ui: &mut egui::Ui, state: &RevenueState) {
         })
         .collect();
     miner_table_ui(ui, &ECONOMICS_COLUMNS, &rows);
-    if let Some(m) = state.market() {
-        ui.add_space(6.0);
-        ui.label(
-            egui::RichText::new(format!(
-                "Hashprice {}/PH/day · BTC price {}",
-                crate::chart::axis::format_usd(m.hashprice_usd_per_ph_day()),
-                state.btc_price_note
-            ))
-            .small()
-            .color(theme::muted(ui.ctx())),
-        );
-    }
+    market_note_ui(ui, state);
 }
 
 /// A row of a per-miner table: the symbol (or "All"), its cells, a tooltip on the symbol.
