@@ -24,12 +24,22 @@ use crate::model::{DateRange, date_to_days, days_to_date};
 /// The AI-infrastructure basket offered by default (whichever of them are loaded).
 pub const DEFAULT_FACTORS: [&str; 5] = ["NVDA", "AMD", "AVGO", "VRT", "SMH"];
 
-/// The symbols that are not reference stocks of the AI factor (the miners), or all of them
-/// when that leaves none (a universe of AI stocks only).
-pub fn miners_only(symbols: Vec<String>) -> Vec<String> {
+/// The AI factor's stocks: those chosen, else the default ones.
+pub fn factors_or_default(chosen: &[String]) -> Vec<String> {
+    if chosen.is_empty() {
+        DEFAULT_FACTORS.iter().map(|s| (*s).to_owned()).collect()
+    } else {
+        chosen.to_vec()
+    }
+}
+
+/// The symbols that are not reference stocks of the AI factor (the default ones and the
+/// `factors` a portfolio chose): the miners, or all of them when that leaves none (a universe
+/// of AI stocks only).
+pub fn miners_only(symbols: Vec<String>, factors: &[String]) -> Vec<String> {
     let miners: Vec<String> = symbols
         .iter()
-        .filter(|s| !DEFAULT_FACTORS.contains(&s.as_str()))
+        .filter(|s| !DEFAULT_FACTORS.contains(&s.as_str()) && !factors.contains(s))
         .cloned()
         .collect();
     if miners.is_empty() { symbols } else { miners }

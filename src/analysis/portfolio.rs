@@ -87,10 +87,12 @@ fn price_asof(s: &PriceSeries, day: i32) -> Option<f64> {
 }
 
 /// The equal-weight basket a portfolio is compared with: every loaded symbol but the benchmark
-/// and the reference stocks of the AI factor (NVDA, SMH... are not miners).
+/// and the reference stocks of the AI factor (the default NVDA, AMD, AVGO, VRT, SMH and the
+/// portfolio's own `factors`: they are not miners).
 pub fn basket_members<S: AsRef<str>>(
     symbols: impl IntoIterator<Item = S>,
     benchmark: &str,
+    factors: &[String],
 ) -> Vec<String> {
     crate::analysis::exposure::miners_only(
         symbols
@@ -98,6 +100,7 @@ pub fn basket_members<S: AsRef<str>>(
             .filter(|s| s.as_ref() != benchmark)
             .map(|s| s.as_ref().to_owned())
             .collect(),
+        factors,
     )
 }
 
@@ -323,6 +326,26 @@ mod tests {
             open_date: open,
             note: None,
         }
+    }
+
+    #[test]
+    fn the_basket_is_the_miners_without_the_ai_factor_stocks() {
+        let loaded = ["BTC-USD", "IREN", "MARA", "NVDA", "SMH", "CRWV"];
+        assert_eq!(
+            basket_members(loaded, "BTC-USD", &[]),
+            ["IREN", "MARA", "CRWV"],
+            "the default factor stocks are left out"
+        );
+        assert_eq!(
+            basket_members(loaded, "BTC-USD", &["CRWV".to_string()]),
+            ["IREN", "MARA"],
+            "and a portfolio's own factor stocks"
+        );
+        assert_eq!(
+            basket_members(["BTC-USD", "NVDA", "AMD"], "BTC-USD", &[]),
+            ["NVDA", "AMD"],
+            "a universe of AI stocks only keeps them all"
+        );
     }
 
     #[test]

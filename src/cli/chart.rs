@@ -402,7 +402,11 @@ fn portfolio_parts(
         bail!("the portfolio view needs --portfolio FILE");
     };
     let series = loaded.prices.all_series()?;
-    let members = basket_members(series.keys(), &portfolio.benchmark);
+    let members = basket_members(
+        series.keys(),
+        &portfolio.benchmark,
+        &portfolio.exposure_factors,
+    );
     let last = loaded
         .prices
         .date_range()

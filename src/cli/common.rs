@@ -238,6 +238,7 @@ pub fn select(
                 .filter(|s| **s != benchmark)
                 .cloned()
                 .collect(),
+            portfolio.as_ref().map_or(&[][..], |p| &p.exposure_factors),
         )
     } else {
         let mut out = Vec::new();

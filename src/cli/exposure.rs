@@ -9,9 +9,7 @@ use serde::Serialize;
 
 use super::common::{self, DataArgs, OutputFormat};
 use super::table::{csv_line, csv_num, csv_records, render};
-use crate::analysis::exposure::{
-    DEFAULT_FACTORS, Exposure, MIN_RETURNS, exposure, rolling_in_window,
-};
+use crate::analysis::exposure::{Exposure, MIN_RETURNS, exposure, rolling_in_window};
 use crate::model::{WindowPreset, days_to_date, normalize_symbol};
 
 #[derive(Debug, Args)]
@@ -61,10 +59,9 @@ pub fn resolve_factors(
 ) -> anyhow::Result<Vec<String>> {
     Ok(if explicit.is_empty() {
         let portfolio = common::load_portfolio(data)?;
-        let chosen: Vec<String> = portfolio
-            .map(|p| p.exposure_factors)
-            .filter(|f| !f.is_empty())
-            .unwrap_or_else(|| DEFAULT_FACTORS.iter().map(|s| (*s).to_owned()).collect());
+        let chosen = crate::analysis::exposure::factors_or_default(
+            &portfolio.map(|p| p.exposure_factors).unwrap_or_default(),
+        );
         let present: Vec<String> = chosen
             .iter()
             .filter(|f| loaded_symbols.contains(f))

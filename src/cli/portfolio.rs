@@ -51,7 +51,11 @@ pub fn run(args: &PortfolioArgs) -> anyhow::Result<ExitCode> {
         WindowPreset::All.resolve(first, last).from,
         args.as_of.unwrap_or(last),
     );
-    let members = crate::analysis::portfolio::basket_members(series.keys(), &p.benchmark);
+    let members = crate::analysis::portfolio::basket_members(
+        series.keys(),
+        &p.benchmark,
+        &p.exposure_factors,
+    );
     let result = analyze_portfolio(p, &series, &members, window);
     let text = match args.format {
         OutputFormat::Json => {

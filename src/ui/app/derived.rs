@@ -105,7 +105,11 @@ impl MinerLensApp {
             source: &data.source,
         };
         // The open portfolio against the benchmark and the equal-weight basket of the rest.
-        let members = crate::analysis::portfolio::basket_members(data.symbols(), &benchmark);
+        let members = crate::analysis::portfolio::basket_members(
+            data.symbols(),
+            &benchmark,
+            &self.doc.portfolio.exposure_factors,
+        );
         let portfolio_window = crate::analysis::portfolio::portfolio_window(
             &self.doc.portfolio,
             window,

@@ -2,9 +2,7 @@
 //! window's two-factor fits beside it (with beta and correlation to the benchmark alone).
 
 use super::sorted_table::{Row, SortKey, SortState, sorted_table_ui};
-use crate::analysis::exposure::{
-    DEFAULT_FACTORS, Exposure, RollingFits, exposure, rolling_in_window,
-};
+use crate::analysis::exposure::{Exposure, RollingFits, exposure, rolling_in_window};
 use crate::analysis::{Aligned, Analysis};
 use crate::chart::ChartTheme;
 use crate::chart::exposure_views::ExposureContext;
@@ -30,11 +28,7 @@ pub struct ExposureState {
 
 /// The factor symbols wanted: the portfolio's, else the default basket.
 pub fn wanted_factors(chosen: &[String]) -> Vec<String> {
-    if chosen.is_empty() {
-        DEFAULT_FACTORS.iter().map(|s| (*s).to_owned()).collect()
-    } else {
-        chosen.to_vec()
-    }
+    crate::analysis::exposure::factors_or_default(chosen)
 }
 
 impl ExposureState {
