@@ -69,6 +69,13 @@ pub(super) fn configure_axes<'a>(
                     .collect()
             })
             .x_axis_formatter(move |mark: GridMark, range: &RangeInclusive<f64>| {
+                // A label centred closer to the plot's right edge than half its width would be
+                // cut ("Jan 202"): leave it out.
+                let span = (range.end() - range.start()).max(1e-9);
+                let px_to_edge = (range.end() - mark.value) / span * f64::from(width_px);
+                if px_to_edge < f64::from(PX_PER_DATE_LABEL) / 3.0 {
+                    return String::new();
+                }
                 axis::date_ticks(*range.start(), *range.end(), max_ticks)
                     .into_iter()
                     .find(|t| t.value == mark.value)
