@@ -84,6 +84,13 @@ fn dropped_files_are_imported_shown_and_stored() {
     assert_eq!(btc.rows, 4);
     assert_eq!(data.source, "Demo data (synthetic) + 3 imported");
     h.get_by_label_contains("Demo data (synthetic) + 3 imported");
+    // The imported files end long before the demo's last date: their last prices are flagged
+    // stale in the symbol list, the demo's are not.
+    let flagged = h.query_all_by_label_contains("! $").count();
+    assert_eq!(
+        flagged, 3,
+        "BITF, BTC-USD and IREN end years before the newest date"
+    );
     assert_eq!(
         PriceStore::new(store.path()).symbols(),
         vec!["BITF", "BTC-USD", "IREN"]
