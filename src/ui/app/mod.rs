@@ -331,7 +331,7 @@ impl eframe::App for MinerLensApp {
             if self.prefs.show_table {
                 egui::Panel::right("divergence_table")
                     .resizable(true)
-                    .default_size(480.0_f32.min(width * 0.3))
+                    .default_size(480.0_f32.min(width * 0.34))
                     .min_size(220.0)
                     .max_size((width - 560.0).max(220.0))
                     .show(ui, |ui| {
