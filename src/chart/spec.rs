@@ -20,6 +20,19 @@ pub enum XAxis {
     Numeric { label: String, unit: Unit },
 }
 
+/// Half a heat-map cell's width and height: half the step between the first two x (and y)
+/// values, 0.5 with a single value. A cell is centred on its (x, y).
+pub fn heat_half_cell(xs: &[f64], ys: &[f64]) -> (f64, f64) {
+    let half = |v: &[f64]| {
+        if v.len() > 1 {
+            (v[1] - v[0]).abs() / 2.0
+        } else {
+            0.5
+        }
+    };
+    (half(xs), half(ys))
+}
+
 /// How a series is drawn.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Mark {
@@ -151,14 +164,7 @@ impl SeriesSpec {
                 .for_each(|p| add(p[0], p[1])),
             Mark::Points { points, .. } => points.iter().for_each(|p| add(p[0], p[1])),
             Mark::HeatMap { xs, ys, .. } => {
-                let half = |v: &[f64]| {
-                    if v.len() > 1 {
-                        (v[1] - v[0]).abs() / 2.0
-                    } else {
-                        0.5
-                    }
-                };
-                let (hx, hy) = (half(xs), half(ys));
+                let (hx, hy) = heat_half_cell(xs, ys);
                 for x in xs {
                     for y in ys {
                         add(x - hx, y - hy);

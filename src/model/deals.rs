@@ -168,6 +168,39 @@ pub const DEFAULT_RAMP_MONTHS: u32 = 12;
 pub const DEFAULT_BILLING_LAG_MONTHS: u32 = 12;
 
 impl Deal {
+    /// A signed deal with only its identity: every figure, date and source left empty, for
+    /// the caller to fill (`Deal { mw: Some(100.0), ..Deal::new(..) }`).
+    pub fn new(
+        id: impl Into<String>,
+        announced: NaiveDate,
+        symbol: impl Into<String>,
+        counterparty: impl Into<String>,
+        kind: DealKind,
+    ) -> Self {
+        Deal {
+            id: id.into(),
+            announced,
+            after_close: None,
+            symbol: symbol.into(),
+            counterparty: counterparty.into(),
+            kind,
+            mw: None,
+            mw_up_to: None,
+            expands: None,
+            value_usd: None,
+            term_years: None,
+            usd_per_mw_year: None,
+            billing_start: None,
+            ramp_months: None,
+            status: DealStatus::Signed,
+            reported_move_pct: None,
+            confirmed: true,
+            unconfirmed: Vec::new(),
+            notes: String::new(),
+            sources: Vec::new(),
+        }
+    }
+
     /// The checks every deal passes, in files and in the Deals table alike.
     pub fn check(&self) -> Result<(), FieldProblem> {
         let d = self;
@@ -397,26 +430,16 @@ mod tests {
 
     fn deal(id: &str, announced: NaiveDate) -> Deal {
         Deal {
-            id: id.into(),
-            announced,
-            after_close: None,
-            symbol: "APLD".into(),
-            counterparty: "CoreWeave".into(),
-            kind: DealKind::ColocationLease,
             mw: Some(250.0),
-            mw_up_to: None,
-            expands: None,
             value_usd: Some(7e9),
             term_years: Some(15.0),
-            usd_per_mw_year: None,
-            billing_start: None,
-            ramp_months: None,
-            status: DealStatus::Signed,
-            reported_move_pct: None,
-            confirmed: true,
-            unconfirmed: vec![],
-            notes: String::new(),
-            sources: vec![],
+            ..Deal::new(
+                id,
+                announced,
+                "APLD",
+                "CoreWeave",
+                DealKind::ColocationLease,
+            )
         }
     }
 

@@ -14,7 +14,7 @@ use minerlens::data::demo::{AI_BETA_LATE, DEMO_MINERS};
 use minerlens::data::import::load_paths;
 use minerlens::data::sample::load_demo;
 use minerlens::model::DateRange;
-use minerlens::model::deals::{Deal, DealKind, DealStatus};
+use minerlens::model::deals::{Deal, DealKind};
 use minerlens::model::{date_to_days, days_to_date};
 
 fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {
@@ -193,28 +193,13 @@ fn the_demo_event_study_tells_what_the_sources_report() {
 /// A deal on real prices: the ledger's deals are after the real data ends (2024-03-08), so the
 /// events here are dates picked for the check, not announcements.
 fn test_deal(symbol: &str, announced: NaiveDate) -> Deal {
-    Deal {
-        id: format!("{symbol}-{announced}"),
+    Deal::new(
+        format!("{symbol}-{announced}"),
         announced,
-        after_close: None,
-        symbol: symbol.into(),
-        counterparty: "check".into(),
-        kind: DealKind::ColocationLease,
-        mw: None,
-        mw_up_to: None,
-        expands: None,
-        value_usd: None,
-        term_years: None,
-        usd_per_mw_year: None,
-        billing_start: None,
-        ramp_months: None,
-        status: DealStatus::Signed,
-        reported_move_pct: None,
-        confirmed: true,
-        unconfirmed: vec![],
-        notes: String::new(),
-        sources: vec![],
-    }
+        symbol,
+        "check",
+        DealKind::ColocationLease,
+    )
 }
 
 fn real_prices(test: &str, symbols: &[&str]) -> Option<minerlens::data::PriceFrame> {

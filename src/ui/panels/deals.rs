@@ -422,26 +422,16 @@ fn ledger_ui(
                 personal,
                 None,
                 Deal {
-                    id,
-                    announced: today,
-                    after_close: None,
-                    symbol: state.add_for.clone(),
-                    counterparty: "New tenant".to_owned(),
-                    kind: DealKind::ColocationLease,
                     mw: Some(100.0),
-                    mw_up_to: None,
-                    expands: None,
-                    value_usd: None,
-                    term_years: None,
                     usd_per_mw_year: Some(1_400_000.0),
-                    billing_start: None,
-                    ramp_months: None,
-                    status: DealStatus::Signed,
-                    reported_move_pct: None,
-                    confirmed: true,
-                    unconfirmed: Vec::new(),
                     notes: "added in MinerLens".to_owned(),
-                    sources: Vec::new(),
+                    ..Deal::new(
+                        id,
+                        today,
+                        state.add_for.clone(),
+                        "New tenant",
+                        DealKind::ColocationLease,
+                    )
                 },
             );
             req.changed = true;

@@ -22,6 +22,7 @@ pub enum SortKey {
 }
 
 /// One row: the cells as shown and their sort keys (one per column).
+#[derive(Clone)]
 pub struct Row {
     pub cells: Vec<String>,
     pub keys: Vec<SortKey>,
@@ -33,21 +34,31 @@ pub struct Row {
 
 /// Sorts `rows` by `sort`; ties keep their order.
 pub fn sort_rows(rows: &mut [Row], sort: SortState) {
-    rows.sort_by(|a, b| {
-        let (ka, kb) = (a.keys.get(sort.column), b.keys.get(sort.column));
-        match (ka, kb) {
-            (Some(SortKey::Number(x)), Some(SortKey::Number(y))) => match (x, y) {
-                (Some(x), Some(y)) if sort.descending => y.total_cmp(x),
-                (Some(x), Some(y)) => x.total_cmp(y),
-                (Some(_), None) => std::cmp::Ordering::Less,
-                (None, Some(_)) => std::cmp::Ordering::Greater,
-                (None, None) => std::cmp::Ordering::Equal,
-            },
-            (Some(SortKey::Text(x)), Some(SortKey::Text(y))) if sort.descending => y.cmp(x),
-            (Some(SortKey::Text(x)), Some(SortKey::Text(y))) => x.cmp(y),
-            _ => std::cmp::Ordering::Equal,
-        }
-    });
+    rows.sort_by(|a, b| compare(a, b, sort));
+}
+
+/// The indices of `rows` in the order `sort` puts them (ties keep their order), for a caller
+/// that draws more than the rows hold.
+pub fn sorted_order(rows: &[Row], sort: SortState) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..rows.len()).collect();
+    order.sort_by(|&a, &b| compare(&rows[a], &rows[b], sort));
+    order
+}
+
+fn compare(a: &Row, b: &Row, sort: SortState) -> std::cmp::Ordering {
+    let (ka, kb) = (a.keys.get(sort.column), b.keys.get(sort.column));
+    match (ka, kb) {
+        (Some(SortKey::Number(x)), Some(SortKey::Number(y))) => match (x, y) {
+            (Some(x), Some(y)) if sort.descending => y.total_cmp(x),
+            (Some(x), Some(y)) => x.total_cmp(y),
+            (Some(_), None) => std::cmp::Ordering::Less,
+            (None, Some(_)) => std::cmp::Ordering::Greater,
+            (None, None) => std::cmp::Ordering::Equal,
+        },
+        (Some(SortKey::Text(x)), Some(SortKey::Text(y))) if sort.descending => y.cmp(x),
+        (Some(SortKey::Text(x)), Some(SortKey::Text(y))) => x.cmp(y),
+        _ => std::cmp::Ordering::Equal,
+    }
 }
 
 /// Draws the table; `headers` are (label, tooltip). A header click changes `sort`.
@@ -189,5 +200,55 @@ mod tests {
             },
         );
         assert_eq!(names(&rows), ["c", "b", "a"]);
+    }
+
+    #[test]
+    fn the_order_is_the_order_sort_rows_gives() {
+        let rows = vec![row("a", Some(1.0)), row("b", None), row("c", Some(3.0))];
+        let sort = SortState {
+            column: 1,
+            descending: true,
+        };
+        assert_eq!(sorted_order(&rows, sort), [2, 0, 1]);
+        let mut sorted = rows.clone();
+        sort_rows(&mut sorted, sort);
+        let by_order: Vec<&str> = sorted_order(&rows, sort)
+            .into_iter()
+            .map(|i| rows[i].cells[0].as_str())
+            .collect();
+        let by_sort: Vec<&str> = sorted.iter().map(|r| r.cells[0].as_str()).collect();
+        assert_eq!(by_order, by_sort);
+    }
+
+    #[test]
+    fn a_click_turns_the_column_or_picks_another() {
+        let s = SortState::default();
+        assert_eq!(
+            s.clicked(0),
+            SortState {
+                column: 0,
+                descending: true
+            }
+        );
+        assert_eq!(
+            s.clicked(2),
+            SortState {
+                column: 2,
+                descending: true
+            }
+        );
+        assert_eq!(
+            SortState {
+                column: 0,
+                descending: true
+            }
+            .clicked(3)
+            .clicked(0),
+            SortState {
+                column: 0,
+                descending: false
+            },
+            "text sorts up first"
+        );
     }
 }

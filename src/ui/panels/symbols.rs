@@ -4,7 +4,7 @@
 
 use super::super::app::{Command, MinerLensApp};
 use super::super::theme;
-use super::sorted_table::{Row, SortKey, sort_header_ui, sort_rows};
+use super::sorted_table::{Row, SortKey, sort_header_ui, sorted_order};
 use crate::chart::axis::format_usd;
 use crate::data::prices::SymbolSummary;
 use crate::model::dates::date_to_days;
@@ -82,8 +82,8 @@ pub fn symbol_list_ui(ui: &mut egui::Ui, app: &MinerLensApp) -> Vec<Command> {
     });
     ui.separator();
     let newest = data.last;
-    let mut rows: Vec<Row> = data.summaries.iter().map(|s| watch_row(app, s)).collect();
-    sort_rows(&mut rows, app.symbol_sort);
+    let rows: Vec<Row> = data.summaries.iter().map(|s| watch_row(app, s)).collect();
+    let order = sorted_order(&rows, app.symbol_sort);
     egui::ScrollArea::both().show(ui, |ui| {
         egui::Grid::new("symbol_grid")
             .num_columns(COLUMNS.len())
@@ -96,10 +96,8 @@ pub fn symbol_list_ui(ui: &mut egui::Ui, app: &MinerLensApp) -> Vec<Command> {
                     }
                 }
                 ui.end_row();
-                for row in &rows {
-                    let Some(s) = data.summaries.iter().find(|s| s.symbol == row.cells[0]) else {
-                        continue;
-                    };
+                for i in order {
+                    let (s, row) = (&data.summaries[i], &rows[i]);
                     let mut on = selected.contains(&s.symbol);
                     let color = theme::color(chart_theme.series_color(&s.symbol));
                     ui.horizontal(|ui| {

@@ -114,14 +114,7 @@ fn heat_cells(
     values: &[Vec<Option<f64>>],
     colors: &[Vec<crate::chart::theme::Rgb>],
 ) -> Vec<([f64; 4], f64, Color32)> {
-    let half = |v: &[f64]| {
-        if v.len() > 1 {
-            (v[1] - v[0]).abs() / 2.0
-        } else {
-            0.5
-        }
-    };
-    let (hx, hy) = (half(xs), half(ys));
+    let (hx, hy) = crate::chart::spec::heat_half_cell(xs, ys);
     let mut out = Vec::new();
     for ((row, y), fills) in values.iter().zip(ys).zip(colors) {
         for ((v, x), fill) in row.iter().zip(xs).zip(fills) {

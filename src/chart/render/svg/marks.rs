@@ -128,14 +128,7 @@ pub(super) fn draw_series(
             colors,
             ..
         } => {
-            let half = |v: &[f64]| {
-                if v.len() > 1 {
-                    (v[1] - v[0]).abs() / 2.0
-                } else {
-                    0.5
-                }
-            };
-            let (hx, hy) = (half(xs), half(ys));
+            let (hx, hy) = crate::chart::spec::heat_half_cell(xs, ys);
             let _ = writeln!(svg.out, "<g><title>{}</title>", escape(&s.name));
             for ((row, y), fills) in values.iter().zip(ys).zip(colors) {
                 let (Some(ya), Some(yb)) = (map.y(y - hy), map.y(y + hy)) else {

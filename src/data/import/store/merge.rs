@@ -343,15 +343,7 @@ pub fn prepare_rows(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::dates::ymd;
-
-    fn rows(points: &[(u32, f64)]) -> PriceRows {
-        let mut r = PriceRows::default();
-        for (d, c) in points {
-            r.push(ymd(2024, 1, *d), *c, None, None);
-        }
-        r
-    }
+    use crate::data::import::store::tests::rows;
 
     #[test]
     fn newer_rows_win_and_are_counted() {

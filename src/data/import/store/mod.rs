@@ -191,7 +191,8 @@ mod tests {
     use crate::data::prices::PriceRows;
     use crate::model::dates::ymd;
 
-    fn rows(points: &[(u32, f64)]) -> PriceRows {
+    /// Closes on days of January 2024 (the merge tests use it too).
+    pub(super) fn rows(points: &[(u32, f64)]) -> PriceRows {
         let mut r = PriceRows::default();
         for (d, c) in points {
             r.push(ymd(2024, 1, *d), *c, None, None);
